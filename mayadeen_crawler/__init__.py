@@ -1,0 +1,1 @@
+"""mayadeen-crawler: a Scrapy project that crawls Al Mayadeen English into JSON Lines."""

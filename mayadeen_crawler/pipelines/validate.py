@@ -1,0 +1,48 @@
+"""Validate pipeline: every line must satisfy the JSON Schema; an invalid item is dropped."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from itemadapter import ItemAdapter
+from jsonschema import Draft202012Validator
+from scrapy.exceptions import DropItem
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
+    from typing_extensions import Self
+
+
+def load_article_schema() -> dict[str, Any]:
+    """The JSON Schema of one output line, shipped inside the package."""
+    text = resources.files("mayadeen_crawler.schema").joinpath("article.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+class ValidatePipeline:
+    """Drops items that do not validate, naming the first failing field in the reason.
+
+    Stats: ``mayadeen/dropped/invalid/<field>``.
+    """
+
+    def __init__(self, schema: dict[str, Any], stats: StatsCollector | None = None) -> None:
+        self.validator = Draft202012Validator(schema)
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(load_article_schema(), crawler.stats)
+
+    def process_item(self, item: Any) -> Any:
+        line = ItemAdapter(item).asdict()
+        error = next(iter(sorted(self.validator.iter_errors(line), key=lambda e: e.path)), None)
+        if error is None:
+            return item
+        field = str(error.path[0]) if error.path else str(error.validator)
+        if self.stats is not None:
+            self.stats.inc_value(f"mayadeen/dropped/invalid/{field}")
+        raise DropItem(f"invalid {field}: {error.message[:200]} <{line.get('url')}>", log_level="WARNING")

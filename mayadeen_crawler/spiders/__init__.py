@@ -1,0 +1,1 @@
+"""Spiders: navigation only (menus, listings, sitemaps); extraction lives in parsers."""

@@ -1,0 +1,93 @@
+"""Spider arguments (``-a name=value``), validated up front with clear errors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+@dataclass(frozen=True)
+class CrawlArgs:
+    """What a run covers.
+
+    - ``sections``: comma-separated menu entries to walk (label or path segment, any
+      case: ``politics,opinion,europe``, ``news`` = News and all its categories);
+      empty = every listing of the menus.
+    - ``since``: ``YYYY-MM-DD``; a listing stops paging at the first page whose cards
+      are all older, and older cards are not followed.
+    - ``max_pages``: pages per listing at most.
+    - ``from_month`` / ``to_month``: ``YYYY-MM``; crawl the monthly sitemaps of that
+      range instead of the menus (either bound may be left open).
+    - ``route``: ``menus`` (default) or ``sitemaps``; given months imply ``sitemaps``.
+    """
+
+    sections: tuple[str, ...] = ()
+    since: date | None = None
+    max_pages: int | None = None
+    from_month: tuple[int, int] | None = None
+    to_month: tuple[int, int] | None = None
+    route: str = "menus"
+
+    @classmethod
+    def parse(
+        cls,
+        sections: str | None = None,
+        since: str | None = None,
+        max_pages: str | int | None = None,
+        from_month: str | None = None,
+        to_month: str | None = None,
+        route: str | None = None,
+    ) -> CrawlArgs:
+        months = (_parse_month("from_month", from_month), _parse_month("to_month", to_month))
+        chosen_route = route or ("sitemaps" if any(months) else "menus")
+        if chosen_route not in ("menus", "sitemaps"):
+            raise ValueError(f"route must be 'menus' or 'sitemaps', not {route!r}")
+        if months[0] and months[1] and months[0] > months[1]:
+            raise ValueError(f"from_month {from_month} is after to_month {to_month}")
+        return cls(
+            sections=tuple(s.strip().casefold() for s in (sections or "").split(",") if s.strip()),
+            since=_parse_date(since),
+            max_pages=_parse_positive("max_pages", max_pages),
+            from_month=months[0],
+            to_month=months[1],
+            route=chosen_route,
+        )
+
+    def month_wanted(self, year: int, month: int) -> bool:
+        key = (year, month)
+        return (self.from_month is None or key >= self.from_month) and (
+            self.to_month is None or key <= self.to_month
+        )
+
+
+def _parse_month(name: str, value: str | None) -> tuple[int, int] | None:
+    if not value:
+        return None
+    match = _MONTH.match(value.strip())
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise ValueError(f"{name} must look like 2024-01, not {value!r}")
+    return int(match[1]), int(match[2])
+
+
+def _parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"since must look like 2025-09-01, not {value!r}") from None
+
+
+def _parse_positive(name: str, value: str | int | None) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = int(value)  # type: ignore[arg-type]
+    except ValueError:
+        raise ValueError(f"{name} must be a positive integer, not {value!r}") from None
+    if number < 1:
+        raise ValueError(f"{name} must be a positive integer, not {value!r}")
+    return number

@@ -1,0 +1,234 @@
+"""The ``mayadeen`` spider: home menus -> listings -> articles, or monthly sitemaps -> articles.
+
+Navigation only: what a page holds is read by ``mayadeen_crawler.parsers``.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+from scrapy import Request, Spider
+from scrapy.exceptions import NotConfigured
+
+from mayadeen_crawler.parsers.article import ArticleParser
+from mayadeen_crawler.parsers.listing import parse_listing
+from mayadeen_crawler.parsers.menu import parse_menu
+from mayadeen_crawler.parsers.sitemap import parse_sitemap_index, parse_urlset
+from mayadeen_crawler.site import KNOWN_MENU, MenuItem, SiteMenu
+from mayadeen_crawler.spiders.args import CrawlArgs
+from mayadeen_crawler.state import SeenStore, article_key
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Iterator
+
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from scrapy.settings import BaseSettings
+    from typing_extensions import Self
+
+    from mayadeen_crawler.items import ArticleItem
+    from mayadeen_crawler.parsers.listing import Listing
+
+ARTICLE = "article"
+
+
+class MayadeenSpider(Spider):
+    """Crawls Al Mayadeen English (or a replica of it at ``MAYADEEN_BASE_URL``).
+
+    Arguments: see ``CrawlArgs``. Settings: ``MAYADEEN_BASE_URL``, ``MAYADEEN_PROFILE``,
+    ``MAYADEEN_MAX_LISTING_PAGES``, ``STATE_DIR``, ``MAYADEEN_RUN_ID``.
+    """
+
+    name = "mayadeen"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        arg_names = ("sections", "since", "max_pages", "from_month", "to_month", "route")
+        self.args = CrawlArgs.parse(**{name: kwargs.pop(name, None) for name in arg_names})
+        super().__init__(*args, **kwargs)
+        self.base_url = "https://english.almayadeen.net"
+        self.max_listing_pages = 2000
+        self.parser = ArticleParser()
+        self.seen_store: SeenStore | None = None
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        profile = settings.get("MAYADEEN_PROFILE", "auto")
+        if profile == "auto":
+            host = urlsplit(settings.get("MAYADEEN_BASE_URL", "")).hostname or ""
+            profile = "fast" if host in ("127.0.0.1", "localhost", "::1") else "polite"
+        profiles = settings.getdict("MAYADEEN_PROFILES")
+        if profile not in profiles:
+            raise NotConfigured(f"MAYADEEN_PROFILE must be one of {sorted(profiles)} or auto")
+        settings.setdict(profiles[profile], priority="spider")
+        settings.set("MAYADEEN_PROFILE_APPLIED", profile, priority="spider")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.base_url = settings.get("MAYADEEN_BASE_URL").rstrip("/")
+        spider.allowed_domains = [urlsplit(spider.base_url).hostname or ""]
+        spider.max_listing_pages = settings.getint("MAYADEEN_MAX_LISTING_PAGES", 2000)
+        run_id = settings.get("MAYADEEN_RUN_ID") or _new_run_id()
+        state_dir = Path(settings.get("STATE_DIR", "state")).expanduser()
+        spider.seen_store = SeenStore(state_dir / "seen.sqlite3", run_id)
+        crawler.stats.set_value("mayadeen/run_id", run_id)
+        crawler.stats.set_value("mayadeen/profile", settings.get("MAYADEEN_PROFILE_APPLIED"))
+        if spider.seen_store.discarded_pending:
+            spider.logger.warning(
+                "discarded %d pending articles of an unfinished earlier run",
+                spider.seen_store.discarded_pending,
+            )
+        return spider
+
+    def closed(self, reason: str) -> None:
+        if self.seen_store is not None:
+            self.seen_store.close()
+
+    @property
+    def store(self) -> SeenStore:
+        if self.seen_store is None:
+            raise RuntimeError("the seen-store is opened in from_crawler")
+        return self.seen_store
+
+    def _inc(self, key: str, count: int = 1) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"mayadeen/{key}", count)
+
+    async def start(self) -> AsyncIterator[Any]:
+        if self.args.route == "sitemaps":
+            yield Request(f"{self.base_url}/sitemaps/all.xml", callback=self.parse_sitemap_index)
+        else:
+            yield Request(f"{self.base_url}/", callback=self.parse_home)
+
+    # --- menus and listings -------------------------------------------------
+
+    def parse_home(self, response: Response) -> Iterator[Request]:
+        menu = parse_menu(response.selector)
+        if menu.is_empty():
+            self.logger.warning("no menu found on %s; using the built-in menu", response.url)
+            self._inc("menu/built_in_fallback")
+            menu = KNOWN_MENU
+        listings = select_listings(menu, self.args.sections)
+        if not listings:
+            self.logger.error("no listing matches sections=%s", ",".join(self.args.sections))
+        self._inc("listings", len(listings))
+        for item in listings:
+            yield self._listing_request(urljoin(response.url, item.path), item.label, page=1)
+
+    def _listing_request(self, url: str, label: str, page: int) -> Request:
+        meta = {"listing": label, "listing_page": page}
+        return Request(url, callback=self.parse_listing, meta=meta, priority=-page)
+
+    def parse_listing(self, response: Response) -> Iterator[Request]:
+        listing = parse_listing(response.selector, response.url)
+        label = response.meta["listing"]
+        page = response.meta["listing_page"]
+        self._inc("listing_pages")
+        wanted = [card for card in listing.cards if self._card_wanted(card.date)]
+        for card in wanted:
+            yield from self._article_request(card.url, label)
+        if self._should_page_on(listing, len(wanted), page):
+            assert listing.next_url is not None
+            yield self._listing_request(listing.next_url, label, page + 1)
+
+    def _card_wanted(self, card_date: Any) -> bool:
+        return self.args.since is None or card_date is None or card_date >= self.args.since
+
+    def _should_page_on(self, listing: Listing, wanted: int, page: int) -> bool:
+        if listing.next_url is None or not listing.cards:
+            return False
+        if self.args.since is not None and wanted == 0:
+            self._inc("listing_stop/since")
+            return False
+        limit = min(self.args.max_pages or self.max_listing_pages, self.max_listing_pages)
+        if page >= limit:
+            self._inc("listing_stop/max_pages")
+            return False
+        return True
+
+    def _article_request(self, url: str, origin: str) -> Iterator[Request]:
+        if not self._is_internal(url):
+            self._inc("links/off_site")
+            return
+        if self.store.is_known_url(url):
+            self._inc("articles/skipped_known")
+            return
+        yield Request(url, callback=self.parse_article, meta={"role": ARTICLE, "origin": origin})
+
+    def _is_internal(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and parts.hostname in self.allowed_domains
+
+    # --- sitemaps -------------------------------------------------------------
+
+    def parse_sitemap_index(self, response: Response) -> Iterator[Request]:
+        for monthly in parse_sitemap_index(response.body, response.url):
+            if monthly.year is None or monthly.month is None:
+                self._inc("sitemaps/unrecognised_name")
+            elif not self.args.month_wanted(monthly.year, monthly.month):
+                continue
+            yield Request(monthly.url, callback=self.parse_urlset)
+
+    def parse_urlset(self, response: Response) -> Iterator[Request]:
+        entries = parse_urlset(response.body, response.url)
+        self._inc("sitemaps/urls", len(entries))
+        for entry in entries:
+            yield from self._article_request(entry.url, "sitemap")
+
+    # --- articles ---------------------------------------------------------------
+
+    def parse_article(self, response: Response) -> Iterator[ArticleItem]:
+        self._inc("article_pages")
+        headers = {k.decode("latin-1"): response.headers.get(k, b"").decode("latin-1")
+                   for k in response.headers}
+        result = self.parser.parse_selector(
+            response.selector, response.url, status=response.status, headers=headers
+        )
+        for field, layer in result.layers.items():
+            self._inc(f"parser/layer/{field}/{layer}")
+        if result.item is None:
+            self._skip(response, result.skip_reason or "unknown")
+            return
+        item = result.item
+        item.crawled_at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.store.remember_urls(
+            {response.url, response.request.url if response.request else response.url},
+            article_key(item.post_id, item.url),
+        )
+        self._inc("articles/parsed")
+        yield item
+
+    def _skip(self, response: Response, reason: str) -> None:
+        self._inc(f"articles/skipped/{reason.split(':', 1)[0]}")
+        self.logger.info("skipped %s: %s", response.url, reason)
+        if reason.startswith("not-article"):
+            self.store.remember_urls([response.url], None, kind="non-article")
+
+
+def select_listings(menu: SiteMenu, wanted: tuple[str, ...]) -> list[MenuItem]:
+    """Every listing of the menus (sections, their categories, regions), or those wanted."""
+    chosen: list[MenuItem] = []
+    for section in menu.sections:
+        section_hit = not wanted or _matches(section, wanted)
+        chosen.extend([section] if section_hit else [])
+        chosen.extend(c for c in section.children if section_hit or _matches(c, wanted))
+    chosen.extend(r for r in menu.regions if not wanted or _matches(r, wanted))
+    unique: dict[str, MenuItem] = {}
+    for item in chosen:
+        unique.setdefault(item.path.rstrip("/").casefold(), item)
+    return list(unique.values())
+
+
+def _matches(item: MenuItem, wanted: tuple[str, ...]) -> bool:
+    last_segment = item.path.rstrip("/").rsplit("/", 1)[-1].casefold()
+    return item.label.casefold() in wanted or last_segment in wanted
+
+
+def _new_run_id() -> str:
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)

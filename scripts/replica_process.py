@@ -1,0 +1,56 @@
+"""Run the replica as a child process on a free loopback port, and stop it by PID."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from types import TracebackType
+
+ROOT = Path(__file__).resolve().parent.parent
+_SERVING = re.compile(r"(http://127\.0\.0\.1:\d+)")
+
+
+class ReplicaProcess:
+    """``with ReplicaProcess(articles=300) as replica: replica.base_url``."""
+
+    def __init__(self, articles: int = 300, seed: int = 1, extra_args: tuple[str, ...] = ()) -> None:
+        self.command = [
+            sys.executable, "-m", "mayadeen_crawler.replica",
+            "--port", "0", "--articles", str(articles), "--seed", str(seed), *extra_args,
+        ]  # fmt: skip
+        self.process: subprocess.Popen[str] | None = None
+        self.base_url = ""
+
+    def start(self) -> ReplicaProcess:
+        self.process = subprocess.Popen(
+            self.command, cwd=ROOT, stdout=subprocess.PIPE, text=True, bufsize=1
+        )
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        match = _SERVING.search(line)
+        if match is None:
+            self.stop()
+            raise RuntimeError(f"the replica did not start: {line!r}")
+        self.base_url = match[1]
+        return self
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.process is not None and self.process.stdout is not None:
+            self.process.stdout.close()
+
+    def __enter__(self) -> ReplicaProcess:
+        return self.start()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.stop()

@@ -1,0 +1,60 @@
+"""Helpers for integration tests: run ``scrapy crawl`` as a subprocess and read what it wrote."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class CrawlRun:
+    returncode: int
+    lines: list[dict[str, Any]]
+    manifest: dict[str, Any]
+    log: str
+
+
+def run_crawl(base_url: str, workdir: Path, *args: str, settings: dict[str, str] | None = None) -> CrawlRun:
+    """One ``scrapy crawl mayadeen`` run writing into workdir/output, state in workdir/state."""
+    output = workdir / "output"
+    before = set(output.glob("*.jsonl")) | set(output.glob("*.manifest.json"))
+    log_file = workdir / f"crawl-{len(list(workdir.glob('crawl-*.log')))}.log"
+    command = [
+        sys.executable, "-m", "scrapy", "crawl", "mayadeen",
+        "-s", f"MAYADEEN_BASE_URL={base_url}",
+        "-s", f"OUTPUT_DIR={output}",
+        "-s", f"STATE_DIR={workdir / 'state'}",
+        "-s", f"LOG_FILE={log_file}",
+        "-s", "LOG_LEVEL=INFO",
+    ]  # fmt: skip
+    for name, value in (settings or {}).items():
+        command += ["-s", f"{name}={value}"]
+    for arg in args:
+        command += ["-a", arg]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    new = sorted((set(output.glob("*.jsonl")) | set(output.glob("*.manifest.json"))) - before)
+    lines = [json.loads(line) for path in new if path.suffix == ".jsonl" for line in path.open("utf-8")]
+    manifests = [json.loads(path.read_text("utf-8")) for path in new if path.name.endswith(".manifest.json")]
+    log = log_file.read_text("utf-8") if log_file.exists() else done.stderr
+    return CrawlRun(done.returncode, lines, manifests[0] if manifests else {}, log)
+
+
+def fetch_json(url: str) -> Any:
+    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (loopback replica)
+        return json.load(response)
+
+
+def field_mismatches(got: dict[str, Any], want: dict[str, Any]) -> list[str]:
+    """Every field whose value differs, as readable lines (crawled_at is not compared)."""
+    return [
+        f"{want['url']} {name}: got {got.get(name)!r}, want {value!r}"
+        for name, value in want.items()
+        if name != "crawled_at" and got.get(name) != value
+    ]
