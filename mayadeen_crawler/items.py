@@ -40,6 +40,7 @@ class ArticleItem:
     related_urls: list[str] = field(default_factory=list)
     crawled_at: str | None = None
     content_hash: str | None = None
+    version: int = 1
     schema_version: int = SCHEMA_VERSION
 
 
@@ -67,4 +68,5 @@ EXPORT_FIELDS: tuple[str, ...] = (
     "related_urls",
     "crawled_at",
     "content_hash",
+    "version",
 )

@@ -18,7 +18,9 @@ MAYADEEN_MAX_LISTING_PAGES = 2000  # hard cap per listing, against endless pagin
 
 # --- output and state -------------------------------------------------------
 OUTPUT_DIR = "output"
-MAYADEEN_OUTPUT_NAME = "mayadeen-{run_id}.jsonl"
+MAYADEEN_OUTPUT_NAME = "mayadeen-{run_id}-{part:03d}.jsonl"
+MAYADEEN_EXPORT_BATCH_ITEMS = 1000
+MAYADEEN_EXPORT_BATCH_SECONDS = 300
 STATE_DIR = "state"
 MAYADEEN_DEDUP_ENABLED = True
 

@@ -54,7 +54,7 @@ class RunReport:
 
 def build_manifest(stats: dict[str, Any], reason: str, settings: dict[str, Any], args: Any) -> dict[str, Any]:
     """The manifest as a plain dict, from the run's final stats."""
-    output_file = stats.get("mayadeen/output_file")
+    output_files = stats.get("mayadeen/output_files") or []
     return {
         "run_id": stats.get("mayadeen/run_id"),
         "started_at": _iso(stats.get("start_time")),
@@ -67,12 +67,15 @@ def build_manifest(stats: dict[str, Any], reason: str, settings: dict[str, Any],
             kind: _with_prefix(stats, f"mayadeen/exported/{kind}/")
             for kind in ("section", "category", "region")
         },
-        "skipped_known": stats.get("mayadeen/articles/skipped_known", 0),
+        "new": stats.get("mayadeen/items/new", 0),
+        "updated": stats.get("mayadeen/items/updated", 0),
+        "already_known": stats.get("mayadeen/articles/skipped_known", 0)
+        + stats.get("mayadeen/dropped/duplicate/unchanged", 0),
         "dropped": _with_prefix(stats, "mayadeen/dropped/"),
         "skipped": _with_prefix(stats, "mayadeen/articles/skipped/"),
         "retries": _with_prefix(stats, "retry/"),
         "http_status": _with_prefix(stats, "downloader/response_status_count/"),
-        "output_files": [_describe_file(Path(output_file))] if output_file else [],
+        "output_files": [_describe_file(Path(path)) for path in output_files],
         "stats": stats,
     }
 

@@ -14,7 +14,9 @@ change where the dataset goes. FEEDS can still be added on top: items keep flowi
 
 from __future__ import annotations
 
+import json
 import os
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +24,7 @@ import jsonlines
 from itemadapter import ItemAdapter
 
 from mayadeen_crawler.items import EXPORT_FIELDS
-from mayadeen_crawler.pipelines.dedupe import seen_store_of
+from mayadeen_crawler.pipelines.dedupe import export_record, seen_store_of
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -46,8 +48,7 @@ class AtomicJsonLinesFile:
         if self._writer is None:
             self.part_path.parent.mkdir(parents=True, exist_ok=True)
             self._handle = self.part_path.open("w", encoding="utf-8", newline="\n")
-            self._writer = jsonlines.Writer(self._handle, compact=True, sort_keys=False, flush=False,
-                                            dumps=_dumps)
+            self._writer = jsonlines.Writer(self._handle, flush=False, dumps=_dumps)
         self._writer.write(line)
         self.lines += 1
 
@@ -70,8 +71,6 @@ class AtomicJsonLinesFile:
 
 
 def _dumps(obj: Any) -> str:
-    import json
-
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -84,33 +83,81 @@ def _fsync_dir(path: Path) -> None:
 
 
 class JsonLinesExportPipeline:
-    """Writes each item as one line, keys in ``items.EXPORT_FIELDS`` order.
+    """Writes each item as one line, keys in ``items.EXPORT_FIELDS`` order, in batches.
 
+    A batch is published (fsync, rename, seen-store commit) every
+    ``MAYADEEN_EXPORT_BATCH_ITEMS`` lines, every ``MAYADEEN_EXPORT_BATCH_SECONDS``, and at
+    the end of the run, so a killed run loses at most one unpublished batch, which the
+    next run crawls again.
     Settings: ``OUTPUT_DIR`` (default ``output``), ``MAYADEEN_OUTPUT_NAME`` (default
-    ``mayadeen-{run_id}.jsonl``; ``{run_id}`` and ``{spider}`` are filled in).
-    Stats: ``mayadeen/exported``, ``mayadeen/exported/section/<section>``,
-    ``mayadeen/exported/category/<category>``, ``mayadeen/exported/region/<region>``.
+    ``mayadeen-{run_id}-{part:03d}.jsonl``), ``MAYADEEN_EXPORT_BATCH_ITEMS`` (1000),
+    ``MAYADEEN_EXPORT_BATCH_SECONDS`` (300).
+    Stats: ``mayadeen/exported``, ``mayadeen/exported/<section|category|region>/<label>``,
+    ``mayadeen/output_files`` (list of published paths).
     """
 
-    def __init__(self, final_path: Path, store: SeenStore, stats: StatsCollector | None = None) -> None:
-        self.file = AtomicJsonLinesFile(final_path)
+    def __init__(
+        self,
+        output_dir: Path,
+        name_template: str,
+        store: SeenStore,
+        stats: StatsCollector | None = None,
+        batch_items: int = 1000,
+        batch_seconds: float = 300,
+    ) -> None:
+        self.output_dir = output_dir
+        self.name_template = name_template
         self.store = store
         self.stats = stats
+        self.batch_items = batch_items
+        self.batch_seconds = batch_seconds
+        self.published: list[Path] = []
+        self.part = 0
+        self.file = self._next_file()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
-        store = seen_store_of(crawler)
-        template = settings.get("MAYADEEN_OUTPUT_NAME", "mayadeen-{run_id}.jsonl")
-        name = template.format(run_id=store.run_id, spider=getattr(crawler.spider, "name", "mayadeen"))
-        output_dir = Path(settings.get("OUTPUT_DIR", "output")).expanduser().resolve()
-        return cls(output_dir / name, store, crawler.stats)
+        return cls(
+            output_dir=Path(settings.get("OUTPUT_DIR", "output")).expanduser().resolve(),
+            name_template=settings.get("MAYADEEN_OUTPUT_NAME", "mayadeen-{run_id}-{part:03d}.jsonl"),
+            store=seen_store_of(crawler),
+            stats=crawler.stats,
+            batch_items=settings.getint("MAYADEEN_EXPORT_BATCH_ITEMS", 1000),
+            batch_seconds=settings.getfloat("MAYADEEN_EXPORT_BATCH_SECONDS", 300),
+        )
+
+    def _next_file(self) -> AtomicJsonLinesFile:
+        self.part += 1
+        self.batch_started = time.monotonic()
+        name = self.name_template.format(run_id=self.store.run_id, spider="mayadeen", part=self.part)
+        return AtomicJsonLinesFile(self.output_dir / name)
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         self.file.write({name: adapter.get(name) for name in EXPORT_FIELDS})
+        record = export_record(adapter, int(adapter["version"]), self.store.run_id)
+        self.store.add_pending(record, adapter.get("post_id"), str(self.file.final_path))
         self._count(adapter)
+        if self._batch_full():
+            self._publish()
+            self.file = self._next_file()
         return item
+
+    def _batch_full(self) -> bool:
+        too_many = self.batch_items > 0 and self.file.lines >= self.batch_items
+        too_old = self.batch_seconds > 0 and time.monotonic() - self.batch_started >= self.batch_seconds
+        return too_many or too_old
+
+    def _publish(self) -> None:
+        path = self.file.publish()
+        if path is None:
+            self.file.abandon()
+            return
+        self.store.commit_file(str(path))
+        self.published.append(path)
+        if self.stats is not None:
+            self.stats.set_value("mayadeen/output_files", [str(p) for p in self.published])
 
     def _count(self, adapter: ItemAdapter) -> None:
         if self.stats is None:
@@ -122,11 +169,4 @@ class JsonLinesExportPipeline:
             self.stats.inc_value(f"mayadeen/exported/region/{region}")
 
     def close_spider(self) -> None:
-        path = self.file.publish()
-        if path is None:
-            self.file.abandon()
-            return
-        self.store.commit_pending(str(path))
-        if self.stats is not None:
-            self.stats.set_value("mayadeen/output_file", str(path))
-            self.stats.set_value("mayadeen/output_lines", self.file.lines)
+        self._publish()

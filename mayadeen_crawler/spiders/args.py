@@ -22,6 +22,8 @@ class CrawlArgs:
     - ``from_month`` / ``to_month``: ``YYYY-MM``; crawl the monthly sitemaps of that
       range instead of the menus (either bound may be left open).
     - ``route``: ``menus`` (default) or ``sitemaps``; given months imply ``sitemaps``.
+    - ``refresh``: ``all`` re-downloads articles the seen-store knows; only what
+      changed is exported again (as a new version).
     """
 
     sections: tuple[str, ...] = ()
@@ -30,6 +32,7 @@ class CrawlArgs:
     from_month: tuple[int, int] | None = None
     to_month: tuple[int, int] | None = None
     route: str = "menus"
+    refresh: bool = False
 
     @classmethod
     def parse(
@@ -40,11 +43,14 @@ class CrawlArgs:
         from_month: str | None = None,
         to_month: str | None = None,
         route: str | None = None,
+        refresh: str | None = None,
     ) -> CrawlArgs:
         months = (_parse_month("from_month", from_month), _parse_month("to_month", to_month))
         chosen_route = route or ("sitemaps" if any(months) else "menus")
         if chosen_route not in ("menus", "sitemaps"):
             raise ValueError(f"route must be 'menus' or 'sitemaps', not {route!r}")
+        if refresh not in (None, "", "all", "none"):
+            raise ValueError(f"refresh must be 'all' or 'none', not {refresh!r}")
         if months[0] and months[1] and months[0] > months[1]:
             raise ValueError(f"from_month {from_month} is after to_month {to_month}")
         return cls(
@@ -54,6 +60,7 @@ class CrawlArgs:
             from_month=months[0],
             to_month=months[1],
             route=chosen_route,
+            refresh=refresh == "all",
         )
 
     def month_wanted(self, year: int, month: int) -> bool:

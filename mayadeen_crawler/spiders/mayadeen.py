@@ -46,7 +46,7 @@ class MayadeenSpider(Spider):
     name = "mayadeen"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        arg_names = ("sections", "since", "max_pages", "from_month", "to_month", "route")
+        arg_names = ("sections", "since", "max_pages", "from_month", "to_month", "route", "refresh")
         self.args = CrawlArgs.parse(**{name: kwargs.pop(name, None) for name in arg_names})
         super().__init__(*args, **kwargs)
         self.base_url = "https://english.almayadeen.net"
@@ -79,10 +79,13 @@ class MayadeenSpider(Spider):
         spider.seen_store = SeenStore(state_dir / "seen.sqlite3", run_id)
         crawler.stats.set_value("mayadeen/run_id", run_id)
         crawler.stats.set_value("mayadeen/profile", settings.get("MAYADEEN_PROFILE_APPLIED"))
-        if spider.seen_store.discarded_pending:
+        recovery = spider.seen_store.recovery
+        if recovery.kept or recovery.discarded:
             spider.logger.warning(
-                "discarded %d pending articles of an unfinished earlier run",
-                spider.seen_store.discarded_pending,
+                "an earlier run did not finish: %d of its lines were published and are kept, "
+                "%d were not and will be crawled again",
+                recovery.kept,
+                recovery.discarded,
             )
         return spider
 
@@ -152,13 +155,15 @@ class MayadeenSpider(Spider):
             return False
         return True
 
-    def _article_request(self, url: str, origin: str) -> Iterator[Request]:
+    def _article_request(self, url: str, origin: str, lastmod: str | None = None) -> Iterator[Request]:
         if not self._is_internal(url):
             self._inc("links/off_site")
             return
-        if self.store.is_known_url(url):
-            self._inc("articles/skipped_known")
-            return
+        if not self.args.refresh and self.store.is_known_url(url):
+            if not _is_newer(lastmod, self.store.exported_modified_at(url)):
+                self._inc("articles/skipped_known")
+                return
+            self._inc("articles/refetch_lastmod")
         yield Request(url, callback=self.parse_article, meta={"role": ARTICLE, "origin": origin})
 
     def _is_internal(self, url: str) -> bool:
@@ -179,7 +184,7 @@ class MayadeenSpider(Spider):
         entries = parse_urlset(response.body, response.url)
         self._inc("sitemaps/urls", len(entries))
         for entry in entries:
-            yield from self._article_request(entry.url, "sitemap")
+            yield from self._article_request(entry.url, "sitemap", lastmod=entry.lastmod)
 
     # --- articles ---------------------------------------------------------------
 
@@ -209,6 +214,16 @@ class MayadeenSpider(Spider):
         self.logger.info("skipped %s: %s", response.url, reason)
         if reason.startswith("not-article"):
             self.store.remember_urls([response.url], None, kind="non-article")
+
+
+def _is_newer(candidate: str | None, reference: str | None) -> bool:
+    """True when both are ISO 8601 times and candidate is later (an unknown time is not newer)."""
+    if not candidate or not reference:
+        return False
+    try:
+        return datetime.fromisoformat(candidate) > datetime.fromisoformat(reference)
+    except (TypeError, ValueError):
+        return False
 
 
 def select_listings(menu: SiteMenu, wanted: tuple[str, ...]) -> list[MenuItem]:

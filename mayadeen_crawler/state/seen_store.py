@@ -1,10 +1,12 @@
-"""The cross-run seen-store: which articles were exported, and which URLs lead to them.
+"""The cross-run seen-store: which article versions were exported, and which URLs lead to them.
 
-SQLite under ``STATE_DIR``. An article is *exported* only once the file holding its
-line has its final name (the export pipeline calls :meth:`SeenStore.commit_pending`
-right after the rename); until then it is *pending* for the current run, which is
-enough to deduplicate inside the run. Pending rows of a run that never committed
-(a crash) are discarded when the next run opens the store.
+SQLite under ``STATE_DIR``. A version of an article is *exported* only once the file
+holding its line has its final name: the export pipeline writes the line into a
+``.part`` file, renames the file, then calls :meth:`SeenStore.commit_file`. Until then
+the row is *pending*, tagged with the file it was written to, which is enough to
+deduplicate inside the run. When a run dies (``kill -9``) its pending rows are settled
+by the next run: a row whose file exists under its final name was durable and becomes
+exported; the others are deleted, so those articles are crawled again.
 """
 
 from __future__ import annotations
@@ -18,16 +20,19 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS articles (
-    key TEXT PRIMARY KEY,
+CREATE TABLE IF NOT EXISTS exports (
+    key TEXT NOT NULL,
+    version INTEGER NOT NULL,
     post_id TEXT,
     url TEXT NOT NULL,
-    content_hash TEXT,
+    record_hash TEXT NOT NULL,
     modified_at TEXT,
     status TEXT NOT NULL CHECK (status IN ('pending', 'exported')),
     run_id TEXT NOT NULL,
-    output_file TEXT
+    output_file TEXT NOT NULL,
+    PRIMARY KEY (key, version)
 );
+CREATE INDEX IF NOT EXISTS exports_pending ON exports (status, run_id, output_file);
 CREATE TABLE IF NOT EXISTS urls (
     url TEXT PRIMARY KEY,
     key TEXT,
@@ -37,14 +42,24 @@ CREATE TABLE IF NOT EXISTS urls (
 
 
 @dataclass(frozen=True)
-class ArticleRecord:
-    """What the store knows about one article."""
+class ExportRecord:
+    """The newest version of one article that the store knows."""
 
     key: str
+    version: int
     url: str
+    record_hash: str
+    modified_at: str | None
     status: str
     run_id: str
-    content_hash: str | None
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """What opening the store settled of earlier runs that never finished."""
+
+    kept: int = 0
+    discarded: int = 0
 
 
 def article_key(post_id: str | None, canonical_url: str) -> str:
@@ -53,7 +68,7 @@ def article_key(post_id: str | None, canonical_url: str) -> str:
 
 
 class SeenStore:
-    """SQLite-backed store of exported articles and known URLs, shared by one run's components."""
+    """SQLite-backed store of exported article versions and known URLs."""
 
     def __init__(self, path: Path, run_id: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -61,50 +76,64 @@ class SeenStore:
         self.run_id = run_id
         self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(_SCHEMA)
-        self.discarded_pending = self._discard_stale_pending()
+        self.recovery = self._settle_unfinished_runs()
 
     def close(self) -> None:
         self._db.close()
 
-    def _discard_stale_pending(self) -> int:
-        cursor = self._db.execute(
-            "DELETE FROM articles WHERE status = 'pending' AND run_id != ?", (self.run_id,)
-        )
-        return cursor.rowcount
+    def _settle_unfinished_runs(self) -> Recovery:
+        files = [
+            row[0]
+            for row in self._db.execute(
+                "SELECT DISTINCT output_file FROM exports WHERE status = 'pending' AND run_id != ?",
+                (self.run_id,),
+            )
+        ]
+        kept = discarded = 0
+        for output_file in files:
+            if Path(output_file).exists():
+                kept += self._mark_exported(output_file, run_id=None)
+            else:
+                discarded += self._db.execute(
+                    "DELETE FROM exports WHERE status = 'pending' AND output_file = ?", (output_file,)
+                ).rowcount
+        return Recovery(kept, discarded)
 
-    def get(self, key: str) -> ArticleRecord | None:
+    def _mark_exported(self, output_file: str, run_id: str | None) -> int:
+        query = "UPDATE exports SET status = 'exported' WHERE status = 'pending' AND output_file = ?"
+        params: tuple[str, ...] = (output_file,)
+        if run_id is not None:
+            query += " AND run_id = ?"
+            params += (run_id,)
+        return self._db.execute(query, params).rowcount
+
+    def latest(self, key: str) -> ExportRecord | None:
         row = self._db.execute(
-            "SELECT key, url, status, run_id, content_hash FROM articles WHERE key = ?", (key,)
+            "SELECT key, version, url, record_hash, modified_at, status, run_id FROM exports"
+            " WHERE key = ? ORDER BY version DESC LIMIT 1",
+            (key,),
         ).fetchone()
-        return ArticleRecord(*row) if row else None
+        return ExportRecord(*row) if row else None
 
     def add_pending(
-        self, key: str, post_id: str | None, url: str, content_hash: str | None, modified_at: str | None
+        self,
+        record: ExportRecord,
+        post_id: str | None,
+        output_file: str,
     ) -> None:
-        """Claim key for this run; the line is written but not yet durable under its final name."""
+        """Claim this version for this run: its line is in output_file, not yet published."""
         self._db.execute(
-            "INSERT OR REPLACE INTO articles"
-            " (key, post_id, url, content_hash, modified_at, status, run_id)"
-            " VALUES (?, ?, ?, ?, ?, 'pending', ?)",
-            (key, post_id, url, content_hash, modified_at, self.run_id),
-        )
+            "INSERT OR REPLACE INTO exports (key, version, post_id, url, record_hash, modified_at,"
+            " status, run_id, output_file) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)",
+            (record.key, record.version, post_id, record.url, record.record_hash,
+             record.modified_at, self.run_id, output_file),
+        )  # fmt: skip
 
-    def commit_pending(self, output_file: str) -> int:
-        """Mark every pending article of this run exported into output_file."""
-        cursor = self._db.execute(
-            "UPDATE articles SET status = 'exported', output_file = ?"
-            " WHERE status = 'pending' AND run_id = ?",
-            (output_file, self.run_id),
-        )
-        return cursor.rowcount
-
-    def discard_pending(self) -> int:
-        cursor = self._db.execute(
-            "DELETE FROM articles WHERE status = 'pending' AND run_id = ?", (self.run_id,)
-        )
-        return cursor.rowcount
+    def commit_file(self, output_file: str) -> int:
+        """Mark exported every pending version of this run whose line is in output_file."""
+        return self._mark_exported(output_file, run_id=self.run_id)
 
     def remember_urls(self, urls: Iterable[str], key: str | None, kind: str = "article") -> None:
         """Record that these URLs lead to article key (or to a page that is no article)."""
@@ -113,22 +142,30 @@ class SeenStore:
             [(url, key, kind) for url in set(urls)],
         )
 
-    def is_known_url(self, url: str) -> bool:
-        """True when url leads to an exported article or to a known non-article page."""
-        row = self._db.execute(
-            "SELECT u.kind, a.status FROM urls u LEFT JOIN articles a ON a.key = u.key"
-            " WHERE u.url = ?",
-            (url,),
-        ).fetchone()
-        if row is None:
-            return False
-        kind, status = row
-        return bool(kind == "non-article" or status == "exported")
-
     def key_for_url(self, url: str) -> str | None:
         row = self._db.execute("SELECT key FROM urls WHERE url = ?", (url,)).fetchone()
         return str(row[0]) if row and row[0] else None
 
+    def is_known_url(self, url: str) -> bool:
+        """True when url leads to an exported article or to a known non-article page."""
+        row = self._db.execute(
+            "SELECT u.kind, EXISTS (SELECT 1 FROM exports e WHERE e.key = u.key"
+            " AND e.status = 'exported') FROM urls u WHERE u.url = ?",
+            (url,),
+        ).fetchone()
+        return row is not None and (row[0] == "non-article" or bool(row[1]))
+
+    def exported_modified_at(self, url: str) -> str | None:
+        """The modified_at of the newest exported version behind url, if any."""
+        row = self._db.execute(
+            "SELECT e.modified_at FROM urls u JOIN exports e ON e.key = u.key"
+            " WHERE u.url = ? AND e.status = 'exported' ORDER BY e.version DESC LIMIT 1",
+            (url,),
+        ).fetchone()
+        return str(row[0]) if row and row[0] else None
+
     def exported_count(self) -> int:
-        row = self._db.execute("SELECT COUNT(*) FROM articles WHERE status = 'exported'").fetchone()
+        row = self._db.execute(
+            "SELECT COUNT(DISTINCT key) FROM exports WHERE status = 'exported'"
+        ).fetchone()
         return int(row[0])

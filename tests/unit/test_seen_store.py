@@ -1,13 +1,35 @@
-"""The seen-store: pending vs exported, URL knowledge, recovery after an unfinished run."""
+"""The seen-store: pending vs exported, URL knowledge, settling runs that died."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from mayadeen_crawler.state import SeenStore, article_key
+import pytest
+
+from mayadeen_crawler.state import ExportRecord, SeenStore, article_key
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
+
+
+@pytest.fixture(autouse=True)
+def _close_stores(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    opened: list[SeenStore] = []
+    original = SeenStore.__init__
+
+    def tracking_init(self: SeenStore, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        opened.append(self)
+
+    monkeypatch.setattr(SeenStore, "__init__", tracking_init)
+    yield
+    for store in opened:
+        store.close()
+
+
+def _record(key: str = "post:1", version: int = 1, url: str = "https://x/a") -> ExportRecord:
+    return ExportRecord(key, version, url, "hash", None, "pending", "")
 
 
 def test_key_prefers_post_id() -> None:
@@ -15,24 +37,38 @@ def test_key_prefers_post_id() -> None:
     assert article_key(None, "https://x/a") == "url:https://x/a"
 
 
-def test_pending_becomes_exported_only_on_commit(tmp_path: Path) -> None:
+def test_pending_becomes_exported_only_when_its_file_is_committed(tmp_path: Path) -> None:
     store = SeenStore(tmp_path / "seen.sqlite3", run_id="run-1")
-    store.add_pending("post:1", "1", "https://x/a", "h", None)
+    store.add_pending(_record(), "1", "/out/a.jsonl")
     store.remember_urls(["https://x/a", "https://x/listing-alias"], "post:1")
-    assert store.get("post:1").status == "pending"  # type: ignore[union-attr]
+    assert store.latest("post:1").status == "pending"  # type: ignore[union-attr]
     assert not store.is_known_url("https://x/a")
-    assert store.commit_pending("/out/file.jsonl") == 1
+    assert store.commit_file("/out/other.jsonl") == 0
+    assert store.commit_file("/out/a.jsonl") == 1
     assert store.is_known_url("https://x/listing-alias")
     assert store.exported_count() == 1
 
 
-def test_a_new_run_discards_pending_rows_of_a_dead_run(tmp_path: Path) -> None:
+def test_a_new_run_settles_the_pending_rows_of_a_dead_run(tmp_path: Path) -> None:
+    published = tmp_path / "published.jsonl"
+    published.write_text("{}\n")
     dead = SeenStore(tmp_path / "seen.sqlite3", run_id="dead")
-    dead.add_pending("post:1", "1", "https://x/a", "h", None)
+    dead.add_pending(_record("post:1"), "1", str(published))
+    dead.add_pending(_record("post:2", url="https://x/b"), "2", str(tmp_path / "never-renamed.jsonl"))
     dead.close()
     fresh = SeenStore(tmp_path / "seen.sqlite3", run_id="fresh")
-    assert fresh.discarded_pending == 1
-    assert fresh.get("post:1") is None
+    assert (fresh.recovery.kept, fresh.recovery.discarded) == (1, 1)
+    assert fresh.latest("post:1").status == "exported"  # type: ignore[union-attr]
+    assert fresh.latest("post:2") is None
+
+
+def test_versions_are_kept_apart(tmp_path: Path) -> None:
+    store = SeenStore(tmp_path / "seen.sqlite3", run_id="r")
+    store.add_pending(_record(version=1), "1", "/f1")
+    store.commit_file("/f1")
+    store.add_pending(_record(version=2), "1", "/f2")
+    assert store.latest("post:1").version == 2  # type: ignore[union-attr]
+    assert store.exported_count() == 1
 
 
 def test_non_article_urls_are_known_at_once(tmp_path: Path) -> None:
