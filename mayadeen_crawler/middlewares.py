@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import IgnoreRequest
 
-from mayadeen_crawler.parsers.challenge import is_challenge
+from mayadeen_crawler.parsers.challenge import CHALLENGE_TITLE, is_challenge_response
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -35,7 +36,7 @@ class ChallengeMiddleware:
 
     def process_response(self, request: Request, response: Response) -> Request | Response:
         headers = {"server": _header(response, b"Server"), "cf-mitigated": _header(response, b"cf-mitigated")}
-        if not is_challenge(response.status, headers, response.body[:4096]):
+        if not (is_challenge_response(response.status, headers) or _has_challenge_title(response.body)):
             return response
         stats = self.crawler.stats
         if stats is not None:
@@ -53,6 +54,14 @@ class ChallengeMiddleware:
         if stats is not None:
             stats.inc_value("mayadeen/challenge/given_up")
         raise IgnoreRequest(f"challenge page kept coming for {request.url}")
+
+
+_TITLE = re.compile(rb"<title[^>]*>\s*([^<]{0,64})", re.IGNORECASE)
+
+
+def _has_challenge_title(body: bytes) -> bool:
+    match = _TITLE.search(body[:8192])
+    return bool(match and match[1].decode("utf-8", "replace").strip().lower().startswith(CHALLENGE_TITLE))
 
 
 def _header(response: Response, name: bytes) -> str:

@@ -13,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, Spider
 from scrapy.exceptions import NotConfigured
+from scrapy.spidermiddlewares.httperror import HttpError
 
 from mayadeen_crawler.parsers.article import ArticleParser
 from mayadeen_crawler.parsers.listing import parse_listing
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
 
     from scrapy.crawler import Crawler
+    from twisted.python.failure import Failure
     from scrapy.http import Response
     from scrapy.settings import BaseSettings
     from typing_extensions import Self
@@ -53,6 +55,7 @@ class MayadeenSpider(Spider):
         self.max_listing_pages = 2000
         self.parser = ArticleParser()
         self.seen_store: SeenStore | None = None
+        self.completed_listings: set[str] = set()
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -77,8 +80,6 @@ class MayadeenSpider(Spider):
         run_id = settings.get("MAYADEEN_RUN_ID") or _new_run_id()
         state_dir = Path(settings.get("STATE_DIR", "state")).expanduser()
         spider.seen_store = SeenStore(state_dir / "seen.sqlite3", run_id)
-        crawler.stats.set_value("mayadeen/run_id", run_id)
-        crawler.stats.set_value("mayadeen/profile", settings.get("MAYADEEN_PROFILE_APPLIED"))
         recovery = spider.seen_store.recovery
         if recovery.kept or recovery.discarded:
             spider.logger.warning(
@@ -90,8 +91,15 @@ class MayadeenSpider(Spider):
         return spider
 
     def closed(self, reason: str) -> None:
-        if self.seen_store is not None:
-            self.seen_store.close()
+        if self.seen_store is None:
+            return
+        failures = sum(self._stat(f"{kind}/failed") for kind in ("article_pages", "listing_pages"))
+        self.seen_store.finish_run(reason == "finished" and failures == 0, self.completed_listings)
+        self.seen_store.close()
+
+    def _stat(self, key: str) -> int:
+        stats = self.crawler.stats
+        return int(stats.get_value(f"mayadeen/{key}", 0)) if stats is not None else 0
 
     @property
     def store(self) -> SeenStore:
@@ -104,6 +112,9 @@ class MayadeenSpider(Spider):
             self.crawler.stats.inc_value(f"mayadeen/{key}", count)
 
     async def start(self) -> AsyncIterator[Any]:
+        if self.crawler.stats is not None:
+            self.crawler.stats.set_value("mayadeen/run_id", self.store.run_id)
+            self.crawler.stats.set_value("mayadeen/profile", self.settings.get("MAYADEEN_PROFILE_APPLIED"))
         if self.args.route == "sitemaps":
             yield Request(f"{self.base_url}/sitemaps/all.xml", callback=self.parse_sitemap_index)
         else:
@@ -122,35 +133,48 @@ class MayadeenSpider(Spider):
             self.logger.error("no listing matches sections=%s", ",".join(self.args.sections))
         self._inc("listings", len(listings))
         for item in listings:
-            yield self._listing_request(urljoin(response.url, item.path), item.label, page=1)
+            url = urljoin(response.url, item.path)
+            yield self._listing_request(url, {"listing": item.label, "listing_root": url, "listing_page": 1})
 
-    def _listing_request(self, url: str, label: str, page: int) -> Request:
-        meta = {"listing": label, "listing_page": page}
-        return Request(url, callback=self.parse_listing, meta=meta, priority=-page)
+    def _listing_request(self, url: str, meta: dict[str, Any]) -> Request:
+        return Request(
+            url, callback=self.parse_listing, errback=self.failed, meta=meta, priority=-meta["listing_page"]
+        )
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
         listing = parse_listing(response.selector, response.url)
-        label = response.meta["listing"]
-        page = response.meta["listing_page"]
+        meta = response.meta
         self._inc("listing_pages")
         wanted = [card for card in listing.cards if self._card_wanted(card.date)]
-        for card in wanted:
-            yield from self._article_request(card.url, label)
-        if self._should_page_on(listing, len(wanted), page):
+        known = [self.store.is_known_url(card.url) for card in wanted]
+        for card, is_known in zip(wanted, known, strict=True):
+            if is_known and not self.args.refresh:
+                self._inc("articles/skipped_known")
+            else:
+                yield from self._article_request(card.url, meta["listing"])
+        if self._should_page_on(listing, wanted, known, meta):
             assert listing.next_url is not None
-            yield self._listing_request(listing.next_url, label, page + 1)
+            yield self._listing_request(listing.next_url, {**meta, "listing_page": meta["listing_page"] + 1})
 
     def _card_wanted(self, card_date: Any) -> bool:
         return self.args.since is None or card_date is None or card_date >= self.args.since
 
-    def _should_page_on(self, listing: Listing, wanted: int, page: int) -> bool:
+    def _should_page_on(
+        self, listing: Listing, wanted: list[Any], known: list[bool], meta: dict[str, Any]
+    ) -> bool:
+        root = meta["listing_root"]
         if listing.next_url is None or not listing.cards:
+            self.completed_listings.add(root)
             return False
-        if self.args.since is not None and wanted == 0:
+        if wanted and all(known) and not self.args.refresh and self.store.may_stop_early(root):
+            self._inc("listing_stop/all_known")
+            self.completed_listings.add(root)
+            return False
+        if self.args.since is not None and not wanted:
             self._inc("listing_stop/since")
             return False
         limit = min(self.args.max_pages or self.max_listing_pages, self.max_listing_pages)
-        if page >= limit:
+        if meta["listing_page"] >= limit:
             self._inc("listing_stop/max_pages")
             return False
         return True
@@ -164,7 +188,21 @@ class MayadeenSpider(Spider):
                 self._inc("articles/skipped_known")
                 return
             self._inc("articles/refetch_lastmod")
-        yield Request(url, callback=self.parse_article, meta={"role": ARTICLE, "origin": origin})
+        meta = {"role": ARTICLE, "origin": origin}
+        yield Request(url, callback=self.parse_article, errback=self.failed, meta=meta)
+
+    def failed(self, failure: Failure) -> None:
+        """A request that failed for good (after retries); the run no longer counts as clean."""
+        request = getattr(failure, "request", None)
+        role = request.meta.get("role") if request is not None else None
+        kind = "article_pages" if role == ARTICLE else "listing_pages"
+        if failure.check(HttpError) and failure.value.response.status in (404, 410):
+            self._inc(f"{kind}/gone")
+            if request is not None:
+                self.store.remember_urls([request.url], None, kind="non-article")
+            return
+        self._inc(f"{kind}/failed")
+        self.logger.warning("gave up on %s: %s", getattr(request, "url", "?"), failure.getErrorMessage())
 
     def _is_internal(self, url: str) -> bool:
         parts = urlsplit(url)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,16 @@ CREATE TABLE IF NOT EXISTS exports (
     PRIMARY KEY (key, version)
 );
 CREATE INDEX IF NOT EXISTS exports_pending ON exports (status, run_id, output_file);
+CREATE TABLE IF NOT EXISTS runs (
+    run_id TEXT PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    clean INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS listings (
+    url TEXT PRIMARY KEY,
+    completed_by TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS urls (
     url TEXT PRIMARY KEY,
     key TEXT,
@@ -62,6 +73,10 @@ class Recovery:
     discarded: int = 0
 
 
+def _utc_now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
 def article_key(post_id: str | None, canonical_url: str) -> str:
     """The dedupe key: the stable post id when the page has one, else the canonical URL."""
     return f"post:{post_id}" if post_id else f"url:{canonical_url}"
@@ -79,6 +94,10 @@ class SeenStore:
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(_SCHEMA)
         self.recovery = self._settle_unfinished_runs()
+        self.previous_run_clean = self._previous_run_clean()
+        self._db.execute(
+            "INSERT OR REPLACE INTO runs (run_id, started_at) VALUES (?, ?)", (run_id, _utc_now())
+        )
 
     def close(self) -> None:
         self._db.close()
@@ -108,6 +127,31 @@ class SeenStore:
             query += " AND run_id = ?"
             params += (run_id,)
         return self._db.execute(query, params).rowcount
+
+    def _previous_run_clean(self) -> bool:
+        row = self._db.execute(
+            "SELECT clean FROM runs WHERE run_id != ? ORDER BY started_at DESC LIMIT 1", (self.run_id,)
+        ).fetchone()
+        return bool(row and row[0])
+
+    def finish_run(self, clean: bool, completed_listings: Iterable[str]) -> None:
+        """Record how this run ended; a clean run vouches for the listings it walked through."""
+        self._db.execute(
+            "UPDATE runs SET finished_at = ?, clean = ? WHERE run_id = ?",
+            (_utc_now(), int(clean), self.run_id),
+        )
+        if clean:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO listings (url, completed_by) VALUES (?, ?)",
+                [(url, self.run_id) for url in completed_listings],
+            )
+
+    def may_stop_early(self, listing_url: str) -> bool:
+        """True when the run before this one ended clean and once walked this listing through."""
+        if not self.previous_run_clean:
+            return False
+        row = self._db.execute("SELECT 1 FROM listings WHERE url = ?", (listing_url,)).fetchone()
+        return row is not None
 
     def latest(self, key: str) -> ExportRecord | None:
         row = self._db.execute(
