@@ -15,6 +15,9 @@ NEWSPIDER_MODULE = "mayadeen_crawler.spiders"
 MAYADEEN_BASE_URL = "https://english.almayadeen.net"
 MAYADEEN_PROFILE = "auto"  # auto | polite | fast
 MAYADEEN_MAX_LISTING_PAGES = 2000  # hard cap per listing, against endless pagination
+MAYADEEN_CHALLENGE_RETRIES = 2
+MAYADEEN_RETRY_AFTER_MAX = 60.0  # seconds; longer Retry-After values are cut to this
+MAYADEEN_REQUIRE_HTML_END = True  # an HTML page without </html> is a cut transfer: retried
 
 # --- output and state -------------------------------------------------------
 OUTPUT_DIR = "output"
@@ -23,6 +26,7 @@ MAYADEEN_EXPORT_BATCH_ITEMS = 1000
 MAYADEEN_EXPORT_BATCH_SECONDS = 300
 STATE_DIR = "state"
 MAYADEEN_DEDUP_ENABLED = True
+MAYADEEN_STATE_LOCK_WAIT = 0  # seconds a run waits for an overlapping run to end; 0 = refuse
 
 # --- politeness (the "polite" profile; "fast" overrides these) --------------
 USER_AGENT = (
@@ -48,7 +52,9 @@ FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
 DOWNLOADER_MIDDLEWARES = {
+    "mayadeen_crawler.middlewares.RetryAfterMiddleware": 555,
     "mayadeen_crawler.middlewares.ChallengeMiddleware": 560,
+    "mayadeen_crawler.middlewares.TruncatedHtmlMiddleware": 565,
 }
 
 EXTENSIONS = {

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 
 ROOT = Path(__file__).resolve().parent.parent
 _SERVING = re.compile(r"(http://127\.0\.0\.1:\d+)")
@@ -23,7 +24,7 @@ class ReplicaProcess:
         self.process: subprocess.Popen[str] | None = None
         self.base_url = ""
 
-    def start(self) -> ReplicaProcess:
+    def start(self) -> Self:
         self.process = subprocess.Popen(
             self.command, cwd=ROOT, stdout=subprocess.PIPE, text=True, bufsize=1
         )
@@ -47,7 +48,7 @@ class ReplicaProcess:
         if self.process is not None and self.process.stdout is not None:
             self.process.stdout.close()
 
-    def __enter__(self) -> ReplicaProcess:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(

@@ -5,16 +5,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 
 if TYPE_CHECKING:
+    from typing import Self
+
     from scrapy import Spider
     from scrapy.crawler import Crawler
-    from typing_extensions import Self
 
 _SETTINGS_THAT_MATTER = (
     "MAYADEEN_BASE_URL", "MAYADEEN_PROFILE_APPLIED", "OUTPUT_DIR", "STATE_DIR",
@@ -58,7 +59,7 @@ def build_manifest(stats: dict[str, Any], reason: str, settings: dict[str, Any],
     return {
         "run_id": stats.get("mayadeen/run_id"),
         "started_at": _iso(stats.get("start_time")),
-        "finished_at": _iso(stats.get("finish_time")) or _iso(datetime.now(timezone.utc)),
+        "finished_at": _iso(stats.get("finish_time")) or _iso(datetime.now(UTC)),
         "finish_reason": reason,
         "settings": settings,
         "arguments": vars(args) if args is not None else {},
@@ -85,7 +86,7 @@ def _with_prefix(stats: dict[str, Any], prefix: str) -> dict[str, Any]:
 
 
 def _iso(value: Any) -> str | None:
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if isinstance(value, datetime) else None
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if isinstance(value, datetime) else None
 
 
 def _describe_file(path: Path) -> dict[str, Any]:
@@ -105,4 +106,4 @@ def _write_atomically(path: Path, text: str) -> None:
         handle.write(text)
         handle.flush()
         os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    temporary.replace(path)

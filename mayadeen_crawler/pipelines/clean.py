@@ -8,8 +8,9 @@ from mayadeen_crawler.cleaning import clean_article
 from mayadeen_crawler.items import ArticleItem
 
 if TYPE_CHECKING:
+    from typing import Self
+
     from scrapy.crawler import Crawler
-    from typing_extensions import Self
 
 
 class CleanPipeline:

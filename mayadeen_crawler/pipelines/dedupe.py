@@ -12,9 +12,10 @@ from scrapy.exceptions import DropItem, NotConfigured
 from mayadeen_crawler.state import ExportRecord, SeenStore, article_key
 
 if TYPE_CHECKING:
+    from typing import Self
+
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
-    from typing_extensions import Self
 
 # Fields that say when and how a line was made, not what the article says.
 _NOT_CONTENT = frozenset({"crawled_at", "version"})

@@ -18,7 +18,7 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import jsonlines
 from itemadapter import ItemAdapter
@@ -27,9 +27,10 @@ from mayadeen_crawler.items import EXPORT_FIELDS
 from mayadeen_crawler.pipelines.dedupe import export_record, seen_store_of
 
 if TYPE_CHECKING:
+    from typing import Self
+
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
-    from typing_extensions import Self
 
     from mayadeen_crawler.state import SeenStore
 
@@ -41,7 +42,7 @@ class AtomicJsonLinesFile:
         self.final_path = final_path
         self.part_path = final_path.with_name(f".{final_path.name}.part")
         self.lines = 0
-        self._handle = None
+        self._handle: TextIO | None = None
         self._writer: jsonlines.Writer | None = None
 
     def write(self, line: dict[str, Any]) -> None:
@@ -60,7 +61,7 @@ class AtomicJsonLinesFile:
         self._handle.flush()
         os.fsync(self._handle.fileno())
         self._handle.close()
-        os.replace(self.part_path, self.final_path)
+        self.part_path.replace(self.final_path)
         _fsync_dir(self.final_path.parent)
         return self.final_path
 

@@ -11,9 +11,10 @@ from jsonschema import Draft202012Validator
 from scrapy.exceptions import DropItem
 
 if TYPE_CHECKING:
+    from typing import Self
+
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
-    from typing_extensions import Self
 
 
 def load_article_schema() -> dict[str, Any]:

@@ -92,7 +92,7 @@ def _parse_positive(name: str, value: str | int | None) -> int | None:
     if value in (None, ""):
         return None
     try:
-        number = int(value)  # type: ignore[arg-type]
+        number = int(value)
     except ValueError:
         raise ValueError(f"{name} must be a positive integer, not {value!r}") from None
     if number < 1:

@@ -6,13 +6,14 @@ Navigation only: what a page holds is read by ``mayadeen_crawler.parsers``.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, Spider
 from scrapy.exceptions import NotConfigured
+from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from mayadeen_crawler.parsers.article import ArticleParser
@@ -25,12 +26,12 @@ from mayadeen_crawler.state import SeenStore, article_key
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
+    from typing import Self
 
     from scrapy.crawler import Crawler
-    from twisted.python.failure import Failure
     from scrapy.http import Response
     from scrapy.settings import BaseSettings
-    from typing_extensions import Self
+    from twisted.python.failure import Failure
 
     from mayadeen_crawler.items import ArticleItem
     from mayadeen_crawler.parsers.listing import Listing
@@ -46,6 +47,7 @@ class MayadeenSpider(Spider):
     """
 
     name = "mayadeen"
+    allowed_domains: list[str] = []  # noqa: RUF012 (set per run from MAYADEEN_BASE_URL)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         arg_names = ("sections", "since", "max_pages", "from_month", "to_month", "route", "refresh")
@@ -79,7 +81,8 @@ class MayadeenSpider(Spider):
         spider.max_listing_pages = settings.getint("MAYADEEN_MAX_LISTING_PAGES", 2000)
         run_id = settings.get("MAYADEEN_RUN_ID") or _new_run_id()
         state_dir = Path(settings.get("STATE_DIR", "state")).expanduser()
-        spider.seen_store = SeenStore(state_dir / "seen.sqlite3", run_id)
+        lock_wait = settings.getfloat("MAYADEEN_STATE_LOCK_WAIT", 0)
+        spider.seen_store = SeenStore(state_dir / "seen.sqlite3", run_id, lock_wait_seconds=lock_wait)
         recovery = spider.seen_store.recovery
         if recovery.kept or recovery.discarded:
             spider.logger.warning(
@@ -123,6 +126,9 @@ class MayadeenSpider(Spider):
     # --- menus and listings -------------------------------------------------
 
     def parse_home(self, response: Response) -> Iterator[Request]:
+        if not isinstance(response, TextResponse):
+            self._inc("pages/not_text")
+            return
         menu = parse_menu(response.selector)
         if menu.is_empty():
             self.logger.warning("no menu found on %s; using the built-in menu", response.url)
@@ -142,6 +148,9 @@ class MayadeenSpider(Spider):
         )
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
+        if not isinstance(response, TextResponse):
+            self._inc("pages/not_text")
+            return
         listing = parse_listing(response.selector, response.url)
         meta = response.meta
         self._inc("listing_pages")
@@ -196,7 +205,8 @@ class MayadeenSpider(Spider):
         request = getattr(failure, "request", None)
         role = request.meta.get("role") if request is not None else None
         kind = "article_pages" if role == ARTICLE else "listing_pages"
-        if failure.check(HttpError) and failure.value.response.status in (404, 410):
+        error = failure.value
+        if isinstance(error, HttpError) and error.response.status in (404, 410):
             self._inc(f"{kind}/gone")
             if request is not None:
                 self.store.remember_urls([request.url], None, kind="non-article")
@@ -228,8 +238,10 @@ class MayadeenSpider(Spider):
 
     def parse_article(self, response: Response) -> Iterator[ArticleItem]:
         self._inc("article_pages")
-        headers = {k.decode("latin-1"): response.headers.get(k, b"").decode("latin-1")
-                   for k in response.headers}
+        if not isinstance(response, TextResponse):
+            self._inc("pages/not_text")
+            return
+        headers = {k.decode("latin-1"): (response.headers.get(k) or b"").decode("latin-1") for k in response.headers}
         result = self.parser.parse_selector(
             response.selector, response.url, status=response.status, headers=headers
         )
@@ -239,7 +251,7 @@ class MayadeenSpider(Spider):
             self._skip(response, result.skip_reason or "unknown")
             return
         item = result.item
-        item.crawled_at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        item.crawled_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         self.store.remember_urls(
             {response.url, response.request.url if response.request else response.url},
             article_key(item.post_id, item.url),
@@ -284,4 +296,4 @@ def _matches(item: MenuItem, wanted: tuple[str, ...]) -> bool:
 
 
 def _new_run_id() -> str:
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from mayadeen_crawler.state.seen_store import ExportRecord, Recovery, SeenStore, article_key
+from mayadeen_crawler.state.seen_store import ExportRecord, Recovery, SeenStore, StateBusyError, article_key
 
-__all__ = ["ExportRecord", "Recovery", "SeenStore", "article_key"]
+__all__ = ["ExportRecord", "Recovery", "SeenStore", "StateBusyError", "article_key"]

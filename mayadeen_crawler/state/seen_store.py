@@ -11,9 +11,12 @@ exported; the others are deleted, so those articles are crawled again.
 
 from __future__ import annotations
 
+import fcntl
+import os
 import sqlite3
+import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,7 +77,7 @@ class Recovery:
 
 
 def _utc_now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def article_key(post_id: str | None, canonical_url: str) -> str:
@@ -82,11 +85,51 @@ def article_key(post_id: str | None, canonical_url: str) -> str:
     return f"post:{post_id}" if post_id else f"url:{canonical_url}"
 
 
-class SeenStore:
-    """SQLite-backed store of exported article versions and known URLs."""
+class StateBusyError(RuntimeError):
+    """Another run holds the seen-store."""
 
-    def __init__(self, path: Path, run_id: str) -> None:
+
+class _RunLock:
+    """An exclusive ``flock`` on a file beside the store; the OS drops it if the process dies."""
+
+    def __init__(self, path: Path, wait_seconds: float) -> None:
+        self._handle = path.open("a+")
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    self._handle.seek(0)
+                    holder = self._handle.read().strip() or "unknown"
+                    self._handle.close()
+                    raise StateBusyError(
+                        f"another crawl ({holder}) is using {path.parent}; wait for it to end, "
+                        "or raise MAYADEEN_STATE_LOCK_WAIT to queue behind it"
+                    ) from None
+                time.sleep(0.2)
+        self._handle.seek(0)
+        self._handle.truncate()
+        self._handle.write(f"pid {os.getpid()}")
+        self._handle.flush()
+
+    def release(self) -> None:
+        if not self._handle.closed:
+            fcntl.flock(self._handle, fcntl.LOCK_UN)
+            self._handle.close()
+
+
+class SeenStore:
+    """SQLite-backed store of exported article versions and known URLs.
+
+    One run at a time: opening takes an exclusive lock on ``<store>.lock``, waiting at most
+    ``lock_wait_seconds`` (0: refuse at once) before raising :class:`StateBusyError`.
+    """
+
+    def __init__(self, path: Path, run_id: str, lock_wait_seconds: float = 0) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = _RunLock(path.with_name(path.name + ".lock"), lock_wait_seconds)
         self.path = path
         self.run_id = run_id
         self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
@@ -101,6 +144,7 @@ class SeenStore:
 
     def close(self) -> None:
         self._db.close()
+        self._lock.release()
 
     def _settle_unfinished_runs(self) -> Recovery:
         files = [

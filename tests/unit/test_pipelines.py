@@ -89,6 +89,7 @@ def test_dedupe_drops_in_run_duplicates_and_unchanged_articles(tmp_path: Path) -
     with pytest.raises(DropItem, match="in-run"):
         dedupe.process_item(_item(url="https://english.almayadeen.net/other-url"))
     exporter.close_spider()
+    exporter.store.close()
     dedupe, exporter = _pipelines(tmp_path, "two")
     with pytest.raises(DropItem, match="unchanged"):
         dedupe.process_item(_item(crawled_at="2026-12-01T00:00:00Z"))
@@ -98,6 +99,7 @@ def test_a_changed_article_is_exported_again_as_the_next_version(tmp_path: Path)
     dedupe, exporter = _pipelines(tmp_path, "one")
     assert _pass(dedupe, exporter, _item()).version == 1
     exporter.close_spider()
+    exporter.store.close()
     dedupe, exporter = _pipelines(tmp_path, "two")
     edited = _item(modified_at="2025-09-11T09:00:00+03:00", body="Edited.")
     assert _pass(dedupe, exporter, edited).version == 2

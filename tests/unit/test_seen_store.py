@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from mayadeen_crawler.state import ExportRecord, SeenStore, article_key
+from mayadeen_crawler.state import ExportRecord, SeenStore, StateBusyError, article_key
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -76,3 +76,12 @@ def test_non_article_urls_are_known_at_once(tmp_path: Path) -> None:
     store.remember_urls(["https://x/live"], None, kind="non-article")
     assert store.is_known_url("https://x/live")
     assert not store.is_known_url("https://x/other")
+
+
+def test_a_second_run_on_the_same_state_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    first = SeenStore(tmp_path / "seen.sqlite3", run_id="first")
+    with pytest.raises(StateBusyError, match="another crawl"):
+        SeenStore(tmp_path / "seen.sqlite3", run_id="second", lock_wait_seconds=0.3)
+    first.close()
+    second = SeenStore(tmp_path / "seen.sqlite3", run_id="second")
+    assert second.run_id == "second"
