@@ -115,6 +115,7 @@ class JsonLinesExportPipeline:
         self.published: list[Path] = []
         self.part = 0
         self.file = self._next_file()
+        self.removed_stale = self._remove_parts_of(store.dead_runs)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -127,6 +128,13 @@ class JsonLinesExportPipeline:
             batch_items=settings.getint("MAYADEEN_EXPORT_BATCH_ITEMS", 1000),
             batch_seconds=settings.getfloat("MAYADEEN_EXPORT_BATCH_SECONDS", 300),
         )
+
+    def _remove_parts_of(self, run_ids: list[str]) -> int:
+        """Delete the unpublished .part files that runs which died left behind."""
+        stale = [p for p in self.output_dir.glob(".*.part") if any(run in p.name for run in run_ids)]
+        for path in stale:
+            path.unlink(missing_ok=True)
+        return len(stale)
 
     def _next_file(self) -> AtomicJsonLinesFile:
         self.part += 1

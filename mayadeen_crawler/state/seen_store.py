@@ -138,6 +138,12 @@ class SeenStore:
         self._db.executescript(_SCHEMA)
         self.recovery = self._settle_unfinished_runs()
         self.previous_run_clean = self._previous_run_clean()
+        self.dead_runs = [
+            row[0]
+            for row in self._db.execute(
+                "SELECT run_id FROM runs WHERE finished_at IS NULL AND run_id != ?", (run_id,)
+            )
+        ]
         self._db.execute(
             "INSERT OR REPLACE INTO runs (run_id, started_at) VALUES (?, ?)", (run_id, _utc_now())
         )
@@ -183,6 +189,10 @@ class SeenStore:
         self._db.execute(
             "UPDATE runs SET finished_at = ?, clean = ? WHERE run_id = ?",
             (_utc_now(), int(clean), self.run_id),
+        )
+        self._db.execute(
+            "UPDATE runs SET finished_at = ? WHERE finished_at IS NULL AND run_id != ?",
+            ("(died)", self.run_id),
         )
         if clean:
             self._db.executemany(
