@@ -163,7 +163,9 @@ class MayadeenSpider(Spider):
                 yield from self._article_request(card.url, meta["listing"])
         if self._should_page_on(listing, wanted, known, meta):
             assert listing.next_url is not None
-            yield self._listing_request(listing.next_url, {**meta, "listing_page": meta["listing_page"] + 1})
+            cards = tuple(card.url for card in listing.cards)
+            next_meta = {**meta, "listing_page": meta["listing_page"] + 1, "listing_cards": cards}
+            yield self._listing_request(listing.next_url, next_meta)
 
     def _card_wanted(self, card_date: Any) -> bool:
         return self.args.since is None or card_date is None or card_date >= self.args.since
@@ -174,6 +176,10 @@ class MayadeenSpider(Spider):
         root = meta["listing_root"]
         if listing.next_url is None or not listing.cards:
             self.completed_listings.add(root)
+            return False
+        if {card.url for card in listing.cards} <= set(meta.get("listing_cards", ())):
+            self._inc("listing_stop/no_new_cards")
+            self.logger.warning("listing %s repeats its previous page; stopped", listing.next_url)
             return False
         if wanted and all(known) and not self.args.refresh and self.store.may_stop_early(root):
             self._inc("listing_stop/all_known")
