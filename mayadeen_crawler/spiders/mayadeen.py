@@ -253,6 +253,8 @@ class MayadeenSpider(Spider):
         )
         for field, layer in result.layers.items():
             self._inc(f"parser/layer/{field}/{layer}")
+        for failure in result.failures:
+            self._inc(f"parser/failure/{failure}")
         if result.item is None:
             self._skip(response, result.skip_reason or "unknown")
             return

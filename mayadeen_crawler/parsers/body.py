@@ -1,0 +1,169 @@
+"""The article body and its Related News links (docs/contract.md, section 3).
+
+Body container: ``div.p-content`` inside the article; without it, the element inside the
+article whose direct-child paragraphs and sub-headings hold the most text. Blocks are the
+container's ``p``/``h2``-``h6`` in document order (a nested block counts once), minus
+Related News boxes, tweets, figures, scripts and other boilerplate; joined by a blank line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from mayadeen_crawler.cleaning import dedupe_keep_order, element_text
+from mayadeen_crawler.parsers._dom import (
+    Element,
+    absolute_url,
+    class_tokens,
+    compile_xpath,
+    first,
+    has_class,
+    is_inside,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6"})
+# Contract section 3 exclusions, plus page furniture that must never count as body.
+EXCLUDED_TAGS = frozenset(
+    {"script", "style", "iframe", "figure", "noscript", "template", "aside", "nav", "footer", "header",
+     "form", "button", "svg", "select"}
+)  # fmt: skip
+EXCLUDED_CLASSES = frozenset(
+    {"related-news", "twitter-tweet", "tags", "share", "lg_para", "breaking", "ticker", "most-read",
+     "read-next", "coverage-box", "main-menu", "region-menu", "site-footer"}
+)  # fmt: skip
+RELATED_HEADING = "related news"
+LINK_DENSITY = 0.6
+
+_CONTAINER = compile_xpath(f".//*[{has_class('p-content')}]")
+_RELATED_BY_CLASS = compile_xpath(f".//*[{has_class('related-news')}]")
+_HEADING_TEST = "self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6"
+_RELATED_HEADINGS = compile_xpath(
+    f".//*[{_HEADING_TEST}][translate(normalize-space(.), 'RELATEDNWS', 'relatednws') = '{RELATED_HEADING}']"
+)
+_FIRST_HEADING = compile_xpath(f"(.//*[{_HEADING_TEST}])[1]")
+_LINKS = compile_xpath(".//a[@href]")
+
+
+@dataclass
+class Body:
+    """What the body container yields."""
+
+    text: str = ""
+    related_urls: list[str] = field(default_factory=list)
+    container: Element | None = None
+    fallback: bool = False
+
+
+class _Exclusions:
+    """The skip test for one scope: boilerplate tags/classes plus its Related News boxes."""
+
+    def __init__(self, scope: Element) -> None:
+        self.boxes = related_boxes(scope)
+        self._box_set = set(self.boxes)
+
+    def __call__(self, element: Element) -> bool:
+        if element.tag in EXCLUDED_TAGS or element in self._box_set:
+            return True
+        return not EXCLUDED_CLASSES.isdisjoint(class_tokens(element))
+
+
+def related_boxes(scope: Element) -> list[Element]:
+    """``.related-news`` elements, and boxes whose first heading reads ``Related News``."""
+    boxes: list[Element] = list(_RELATED_BY_CLASS(scope))
+    for heading in _RELATED_HEADINGS(scope):
+        if not any(is_inside(heading, box) for box in boxes):
+            boxes.append(_box_of(heading, scope))
+    return boxes
+
+
+def _link_share(element: Element, heading: Element) -> float:
+    total = len(element_text(element)) - len(element_text(heading))
+    linked = sum(len(element_text(link)) for link in element.iter("a"))
+    return linked / total if total > 0 else 1.0
+
+
+def _box_of(heading: Element, scope: Element) -> Element:
+    """The largest ancestor (below scope) that starts with this heading and is mostly links."""
+    box, parent = heading, heading.getparent()
+    while (
+        parent is not None
+        and parent is not scope
+        and first(_FIRST_HEADING(parent)) is heading
+        and _link_share(parent, heading) >= LINK_DENSITY
+    ):
+        box, parent = parent, parent.getparent()
+    return box
+
+
+def iter_blocks(container: Element, skip: _Exclusions) -> Iterator[Element]:
+    """Block elements of a container in document order; excluded subtrees and nested
+    blocks skipped."""
+    walker = etree.iterwalk(container, events=("start",))
+    for _, element in walker:
+        if element is container:
+            continue
+        if not isinstance(element.tag, str) or skip(element):
+            walker.skip_subtree()
+        elif element.tag in BLOCK_TAGS:
+            yield element
+            walker.skip_subtree()
+
+
+def _texts(container: Element, skip: _Exclusions) -> list[str]:
+    texts = (element_text(block, skip) for block in iter_blocks(container, skip))
+    return [text for text in texts if text]
+
+
+def best_container(root: Element, skip: _Exclusions) -> Element | None:
+    """The element inside root whose direct-child blocks hold the most text (ties: first)."""
+    scores: dict[Element, int] = {}
+    order: dict[Element, int] = {}
+    walker = etree.iterwalk(root, events=("start",))
+    for position, (_, element) in enumerate(walker):
+        if element is root:
+            continue
+        if not isinstance(element.tag, str) or skip(element):
+            walker.skip_subtree()
+            continue
+        order[element] = position
+        if element.tag in BLOCK_TAGS:
+            walker.skip_subtree()
+            parent = element.getparent()
+            if parent is not root and parent is not None:
+                scores[parent] = scores.get(parent, 0) + len(element_text(element, skip))
+    ranked = [(score, -order[el], el) for el, score in scores.items() if score > 0]
+    return max(ranked, key=lambda entry: entry[:2])[2] if ranked else None
+
+
+def _related_urls(container: Element, skip: _Exclusions, base_url: str) -> list[str]:
+    boxes = (box for box in skip.boxes if is_inside(box, container))
+    urls = (absolute_url(base_url, link.get("href")) for box in boxes for link in _LINKS(box))
+    return dedupe_keep_order(url for url in urls if url)
+
+
+def _read(container: Element, skip: _Exclusions, base_url: str, *, fallback: bool) -> Body:
+    texts = _texts(container, skip)
+    if not texts:
+        return Body(container=container, fallback=fallback)
+    related = _related_urls(container, skip, base_url)
+    return Body("\n\n".join(texts), related, container, fallback)
+
+
+def extract_body(root: Element, base_url: str) -> Body:
+    """The body of the article rooted at ``root`` (``div.p-content`` first, then fallback)."""
+    container = first(_CONTAINER(root))
+    if container is not None:
+        body = _read(container, _Exclusions(container), base_url, fallback=False)
+        if body.text:
+            return body
+    skip = _Exclusions(root)
+    best = best_container(root, skip)
+    if best is None:
+        return Body()
+    return _read(best, skip, base_url, fallback=True)

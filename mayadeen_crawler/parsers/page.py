@@ -1,0 +1,165 @@
+"""What every field of an article page is read from: one parsed page and its shared lookups.
+
+``Page`` holds the tawsiyat JSON, the ``<meta>`` tags, the article element, the body and
+the menus, each computed once, plus the layer bookkeeping that ``ArticlePage`` field
+methods use (docs/contract.md: the first layer that gives a non-empty value wins).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from mayadeen_crawler.cleaning import clean_text, element_text
+from mayadeen_crawler.parsers._dom import Element, compile_xpath, first, has_class, is_inside, text_owner
+from mayadeen_crawler.parsers.body import Body, extract_body
+from mayadeen_crawler.parsers.menu import parse_menu
+from mayadeen_crawler.parsers.tawsiyat import read_tawsiyat
+from mayadeen_crawler.site import SiteMenu
+
+if TYPE_CHECKING:
+    import re
+    from collections.abc import Callable
+
+    from parsel import Selector
+
+V = TypeVar("V")
+MAX_LABEL_LINE = 160
+
+
+def present(value: object) -> bool:
+    """A value counts as given unless it is None, an empty string or an empty list."""
+    return value is not None and value != "" and value != []
+
+
+class Page:
+    """One parsed page with its lookups computed once; records which layer served a field."""
+
+    _ARTICLE_MARKUP = compile_xpath(f"//article[{has_class('article-details')}]")
+    _ROOT_CANDIDATES = (
+        _ARTICLE_MARKUP,
+        compile_xpath("//article[.//h1]"),
+        compile_xpath("//article"),
+        compile_xpath("//main"),
+        compile_xpath("//body"),
+    )
+    _META = compile_xpath("//meta[@content]")
+
+    def __init__(self, sel: Selector, url: str, fallback_menu: SiteMenu, today: date) -> None:
+        self.sel = sel
+        self.doc: Element = sel.root
+        self.response_url = url
+        self.fallback_menu = fallback_menu
+        self.today = today
+        self.layers: dict[str, str] = {}
+        self.failures: list[str] = []
+        self.tawsiyat, failure = read_tawsiyat(self.doc)
+        if failure:
+            self.failures.append(failure)
+
+    # --- what the page is ------------------------------------------------------------------
+
+    def skip_reason(self) -> str | None:
+        """Why this page is not an article (tawsiyat ``type``, else the markup), or None."""
+        page_type = self.tawsiyat.page_type if self.tawsiyat else None
+        if page_type is not None:
+            return None if page_type == "article" else f"not-article:type={page_type}"
+        return None if self._has_article_markup() else "not-article:no-article-markup"
+
+    def _has_article_markup(self) -> bool:
+        if self._ARTICLE_MARKUP(self.doc):
+            return True
+        og_article = self.meta.get("og:type", "").lower() == "article"
+        return og_article and "article:published_time" in self.meta
+
+    # --- shared lookups ---------------------------------------------------------------------
+
+    @cached_property
+    def root(self) -> Element:
+        """The article element (or, when the markup drifted, ``main``/``body``)."""
+        found = (first(query(self.doc)) for query in self._ROOT_CANDIDATES)
+        return next((element for element in found if element is not None), self.doc)
+
+    @cached_property
+    def meta(self) -> dict[str, str]:
+        """``<meta>`` contents by lower-cased ``property``/``name`` (first non-empty wins)."""
+        found: dict[str, str] = {}
+        for element in self._META(self.doc):
+            key = (element.get("property") or element.get("name") or "").strip().lower()
+            value = clean_text(element.get("content") or "")
+            if key and value and key not in found:
+                found[key] = value
+        return found
+
+    @cached_property
+    def body_parts(self) -> Body:
+        """The body container's blocks and Related News links."""
+        return extract_body(self.root, self.response_url)
+
+    @cached_property
+    def menu(self) -> SiteMenu:
+        """The page's own menus, completed from the fallback menu where missing."""
+        own = parse_menu(self.sel)
+        self.layers["menu"] = "dom" if own.sections else "menu-default"
+        return SiteMenu(
+            sections=own.sections or self.fallback_menu.sections,
+            regions=own.regions or self.fallback_menu.regions,
+        )
+
+    def taw(self, key: str) -> str | None:
+        """A tawsiyat string value, or None (also without tawsiyat)."""
+        return self.tawsiyat.text(key) if self.tawsiyat else None
+
+    def taw_texts(self, key: str) -> list[str]:
+        """A tawsiyat string-or-list value as a list."""
+        return self.tawsiyat.texts(key) if self.tawsiyat else []
+
+    def taw_class(self, mapping: str) -> str | None:
+        """The first tawsiyat ``classes`` value with this mapping."""
+        return next(iter(self.tawsiyat.classes(mapping)), None) if self.tawsiyat else None
+
+    # --- layers ---------------------------------------------------------------------------
+
+    def first_of(self, name: str, *candidates: tuple[str, Callable[[], V | None]]) -> V | None:
+        """The first present candidate value; its layer is recorded under ``name``."""
+        for layer, get in candidates:
+            value = get()
+            if present(value):
+                self.layers[name] = layer
+                return value
+        self.layers[name] = "default"
+        return None
+
+    def record(self, name: str, layer: str, value: object) -> None:
+        """Record the layer of a field computed outside ``first_of``."""
+        self.layers[name] = layer if present(value) else "default"
+
+    # --- DOM helpers --------------------------------------------------------------------------
+
+    def text_at(self, query: Callable[..., list[Any]], scope: Element | None = None) -> str:
+        """Block text of the first match of ``query`` inside scope (default: the article)."""
+        element = first(query(self.root if scope is None else scope))
+        return element_text(element) if element is not None else ""
+
+    def outside_body(self, element: Element) -> bool:
+        """The element is not inside the body container."""
+        return not is_inside(element, self.body_parts.container)
+
+    def labelled_line(self, query: Callable[..., list[Any]], label: re.Pattern[str]) -> str:
+        """Text of the first short element (outside the body) that starts with a label.
+
+        ``query`` finds candidate text nodes; a bare label in its own tag
+        (``<span>By</span> <a>Name</a>``) reads its parent instead.
+        """
+        for text_node in query(self.root):
+            owner = text_owner(text_node)
+            if owner is None or not self.outside_body(owner):
+                continue
+            line = element_text(owner)
+            parent = owner.getparent()
+            if not label.match(line) and parent is not None:
+                line = element_text(parent)
+            if label.match(line) and len(line) <= MAX_LABEL_LINE:
+                return line
+        return ""

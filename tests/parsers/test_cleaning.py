@@ -1,0 +1,146 @@
+"""cleaning.py: its doctests, the date and author rules, and clean_article's idempotence."""
+
+from __future__ import annotations
+
+import doctest
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from parsel import Selector
+
+from mayadeen_crawler import cleaning
+from mayadeen_crawler.cleaning import (
+    beirut_offset,
+    block_text,
+    clean_article,
+    clean_body,
+    content_hash,
+    normalize_datetime,
+    split_authors,
+    split_keywords,
+)
+from mayadeen_crawler.items import ArticleItem
+
+
+def test_doctests() -> None:
+    failures, tried = doctest.testmod(cleaning, optionflags=doctest.ELLIPSIS)
+    assert tried > 20
+    assert failures == 0
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-07-31T02:16:48+03:00", "2024-07-31T02:16:48+03:00"),
+        ("2025-01-15T09:30:00Z", "2025-01-15T09:30:00+00:00"),
+        ("2025-01-15T09:30:00.999999+02:00", "2025-01-15T09:30:00+02:00"),
+        ("2025-01-15T09:30:00-0500", "2025-01-15T09:30:00-05:00"),
+        ("2025-01-15T09:30+02", "2025-01-15T09:30:00+02:00"),
+        ("  2025-07-15 09:30:00  ", "2025-07-15T09:30:00+03:00"),
+        ("2025-03-30T00:30:00", "2025-03-30T00:30:00+03:00"),
+        ("2025-03-29T23:59:59", "2025-03-29T23:59:59+02:00"),
+        ("2025-10-25T23:59:59", "2025-10-25T23:59:59+03:00"),
+        ("2025-10-26T00:00:00", "2025-10-26T00:00:00+02:00"),
+        ("2025-13-01T00:00:00", None),
+        ("2025-01-01T00:00:00+25:00", None),
+        ("10 Sep 2025 17:10", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_normalize_datetime(value: str | None, expected: str | None) -> None:
+    assert normalize_datetime(value) == expected
+
+
+def test_normalize_aware_and_naive_datetimes() -> None:
+    aware = datetime(2025, 9, 10, 17, 10, 5, 123, tzinfo=timezone(timedelta(hours=3)))
+    assert normalize_datetime(aware) == "2025-09-10T17:10:05+03:00"
+    assert normalize_datetime(datetime(2025, 1, 2, 3, 4, 5)) == "2025-01-02T03:04:05+02:00"
+
+
+@pytest.mark.parametrize(("year", "start", "end"), [(2024, 31, 27), (2025, 30, 26), (2026, 29, 25)])
+def test_beirut_summer_time_boundaries(year: int, start: int, end: int) -> None:
+    assert beirut_offset(date(year, 3, start - 1)) == timedelta(hours=2)
+    assert beirut_offset(date(year, 3, start)) == timedelta(hours=3)
+    assert beirut_offset(date(year, 10, end - 1)) == timedelta(hours=3)
+    assert beirut_offset(date(year, 10, end)) == timedelta(hours=2)
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("By A and B", ["A", "B"]),
+        ("By A, B and C", ["A", "B", "C"]),
+        ("A, B, and C", ["A", "B", "C"]),
+        ("By: Hiba Morad", ["Hiba Morad"]),
+        ("by  Al Mayadeen English ", ["Al Mayadeen English"]),
+        ("Al Mayadeen English and Agencies", ["Al Mayadeen English", "Agencies"]),
+        ("Byron Grant", ["Byron Grant"]),
+        ("Andrea Anderson", ["Andrea Anderson"]),
+        ("A and A", ["A"]),
+        ("", []),
+    ],
+)
+def test_split_authors(byline: str, expected: list[str]) -> None:
+    assert split_authors(byline) == expected
+
+
+def test_split_keywords_keeps_case_variants() -> None:
+    assert split_keywords("Gaza,gaza, Gaza") == ["Gaza", "gaza"]
+
+
+def test_block_text_of_a_deep_tree_does_not_recurse() -> None:
+    sel = Selector(text="<div>" + "<span>a " * 3000 + "</span>" * 3000 + "</div>")
+    assert block_text(sel.css("div")[0]).startswith("a a a")
+
+
+def test_clean_body_joins_blocks_with_one_blank_line() -> None:
+    assert clean_body("\n\n a \n\n\n\n b\u00a0c \n\n\n") == "a\n\nb c"
+
+
+def test_clean_article_fills_word_count_and_hash() -> None:
+    item = clean_article(ArticleItem(url="https://x.test/a", title="T", body="one two  three"))
+    assert item.word_count == 3
+    assert item.content_hash == content_hash("T", "one two three")
+
+
+def test_clean_article_keeps_a_published_word_count() -> None:
+    assert (
+        clean_article(ArticleItem(url="https://x.test/a", title="T", body="a b", word_count=900)).word_count
+        == 900
+    )
+
+
+def test_clean_article_empties_become_null() -> None:
+    raw = ArticleItem(
+        url="https://x.test/a", title="T", body="b", summary=" \u00a0", source="&nbsp;",
+        image={"url": "https://x.test/i.jpg", "caption": "  "}, tags=["", " x ", "x"],
+    )  # fmt: skip
+    item = clean_article(raw)
+    assert (item.summary, item.source, item.image, item.tags) == (
+        None, None, {"url": "https://x.test/i.jpg", "caption": None}, ["x"],
+    )  # fmt: skip
+    assert clean_article(ArticleItem(url="u", title="t", body="b", image={"url": " "})).image is None
+
+
+PIECES = [*"ab &;#x1 \n\t\u00a0\u0301e,", "&amp;", "&amp;amp;", "&nbsp;", "&#8220;", " and ", ", ", "By "]
+TEXT = st.lists(st.sampled_from(PIECES), max_size=25).map("".join)
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(
+    title=TEXT, body=TEXT, summary=st.none() | TEXT, authors=st.lists(TEXT, max_size=4),
+    tags=st.lists(TEXT, max_size=4), caption=st.none() | TEXT, word_count=st.integers(0, 5),
+)  # fmt: skip
+def test_clean_article_is_idempotent(
+    title: str, body: str, summary: str | None, authors: list[str], tags: list[str],
+    caption: str | None, word_count: int,
+) -> None:  # fmt: skip
+    item = ArticleItem(
+        url="https://x.test/a", title=title, body=body, summary=summary, authors=authors, tags=tags,
+        image={"url": "https://x.test/i.jpg", "caption": caption}, word_count=word_count,
+    )  # fmt: skip
+    once = clean_article(item)
+    assert clean_article(once) == once
