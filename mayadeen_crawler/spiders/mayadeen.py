@@ -164,7 +164,12 @@ class MayadeenSpider(Spider):
         if self._should_page_on(listing, wanted, known, meta):
             assert listing.next_url is not None
             cards = tuple(card.url for card in listing.cards)
-            next_meta = {**meta, "listing_page": meta["listing_page"] + 1, "listing_cards": cards}
+            next_meta = {
+                "listing": meta["listing"],
+                "listing_root": meta["listing_root"],
+                "listing_page": meta["listing_page"] + 1,
+                "listing_cards": cards,
+            }
             yield self._listing_request(listing.next_url, next_meta)
 
     def _card_wanted(self, card_date: Any) -> bool:

@@ -1,0 +1,1 @@
+"""Tests of the replica server and its corpus."""
