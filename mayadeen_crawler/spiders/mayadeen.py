@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
@@ -22,7 +21,7 @@ from mayadeen_crawler.parsers.menu import parse_menu
 from mayadeen_crawler.parsers.sitemap import parse_sitemap_index, parse_urlset
 from mayadeen_crawler.site import KNOWN_MENU, MenuItem, SiteMenu
 from mayadeen_crawler.spiders.args import CrawlArgs
-from mayadeen_crawler.state import SeenStore, article_key
+from mayadeen_crawler.state import SeenStore, article_key, open_seen_store
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
@@ -80,9 +79,7 @@ class MayadeenSpider(Spider):
         spider.allowed_domains = [urlsplit(spider.base_url).hostname or ""]
         spider.max_listing_pages = settings.getint("MAYADEEN_MAX_LISTING_PAGES", 2000)
         run_id = settings.get("MAYADEEN_RUN_ID") or _new_run_id()
-        state_dir = Path(settings.get("STATE_DIR", "state")).expanduser()
-        lock_wait = settings.getfloat("MAYADEEN_STATE_LOCK_WAIT", 0)
-        spider.seen_store = SeenStore(state_dir / "seen.sqlite3", run_id, lock_wait_seconds=lock_wait)
+        spider.seen_store = open_seen_store(settings, run_id)
         recovery = spider.seen_store.recovery
         if recovery.kept or recovery.discarded:
             spider.logger.warning(
