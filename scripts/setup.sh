@@ -1,8 +1,24 @@
 #!/usr/bin/env bash
-# Creates .venv (if missing) and installs requirements.txt into it. Idempotent.
+# Installs what the project needs on a Debian machine: the Debian packages listed in
+# apt-packages.txt (when missing; needs root), then .venv with requirements.txt. Idempotent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
+
+missing=()
+while read -r package; do
+    [ -z "$package" ] || [ "${package#\#}" != "$package" ] && continue
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done < apt-packages.txt
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" -eq 0 ]; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    else
+        echo "setup: missing Debian packages: ${missing[*]} (run as root or: sudo apt-get install ${missing[*]})" >&2
+    fi
+fi
+
 if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
 fi
