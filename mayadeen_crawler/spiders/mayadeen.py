@@ -116,9 +116,9 @@ class MayadeenSpider(Spider):
             self.crawler.stats.set_value("mayadeen/run_id", self.store.run_id)
             self.crawler.stats.set_value("mayadeen/profile", self.settings.get("MAYADEEN_PROFILE_APPLIED"))
         if self.args.route == "sitemaps":
-            yield Request(f"{self.base_url}/sitemaps/all.xml", callback=self.parse_sitemap_index)
+            yield Request(f"{self.base_url}/sitemaps/all.xml", callback=self.parse_sitemap_index, errback=self.failed)
         else:
-            yield Request(f"{self.base_url}/", callback=self.parse_home)
+            yield Request(f"{self.base_url}/", callback=self.parse_home, errback=self.failed)
 
     # --- menus and listings -------------------------------------------------
 
@@ -151,6 +151,8 @@ class MayadeenSpider(Spider):
         listing = parse_listing(response.selector, response.url)
         meta = response.meta
         self._inc("listing_pages")
+        if listing.fallback:
+            self._inc("listing_pages/card_fallback")
         wanted = [card for card in listing.cards if self._card_wanted(card.date)]
         known = [self.store.is_known_url(card.url) for card in wanted]
         for card, is_known in zip(wanted, known, strict=True):
@@ -234,7 +236,7 @@ class MayadeenSpider(Spider):
                 self._inc("sitemaps/unrecognised_name")
             elif not self.args.month_wanted(monthly.year, monthly.month):
                 continue
-            yield Request(monthly.url, callback=self.parse_urlset)
+            yield Request(monthly.url, callback=self.parse_urlset, errback=self.failed)
 
     def parse_urlset(self, response: Response) -> Iterator[Request]:
         entries = parse_urlset(response.body, response.url)
