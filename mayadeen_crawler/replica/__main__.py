@@ -22,6 +22,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--articles", type=int, default=500, help="number of articles")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed")
     parser.add_argument(
+        "--new", type=int, default=0, help="articles published after the base corpus (listed first)"
+    )
+    parser.add_argument(
+        "--updated", type=int, default=0, help="base articles edited since (later last_updated, new text)"
+    )
+    parser.add_argument(
         "--faults",
         default="",
         help='fault rates, e.g. "500:10%%,429:5%%,slow:3%%,truncate:2%%,reset:2%%,challenge:1%%"',
@@ -37,16 +43,18 @@ def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     try:
         switches = Switches.parse(args.faults, args.drift, args.slow_seconds)
+        server = ReplicaServer(
+            seed=args.seed,
+            articles=args.articles,
+            host=args.host,
+            port=args.port,
+            switches=switches,
+            log=args.log,
+            new=args.new,
+            updated=args.updated,
+        )
     except ValueError as error:
         raise SystemExit(f"error: {error}") from error
-    server = ReplicaServer(
-        seed=args.seed,
-        articles=args.articles,
-        host=args.host,
-        port=args.port,
-        switches=switches,
-        log=args.log,
-    )
     stopping = threading.Event()
 
     def _stop(signum: int, frame: FrameType | None) -> None:

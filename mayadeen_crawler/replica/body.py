@@ -1,4 +1,4 @@
-"""Generates an article's text lazily and deterministically from (seed, index)."""
+"""Generates an article's text lazily and deterministically from its metadata's key."""
 
 from __future__ import annotations
 
@@ -6,14 +6,17 @@ import random
 
 from . import prose, vocab
 from .blocks import Block, Body, Inline, Related, TextBlock, Tweet
-from .generate import seed_key
 from .meta import ArticleMeta
 from .picks import between, distinct, pick
 
 
-def make_body(seed: int, meta: ArticleMeta, count: int) -> Body:
-    """Lead, caption and body blocks of article ``meta`` in a corpus of ``count``."""
-    rng = random.Random(seed_key(seed, meta.index) + 1)
+def make_body(meta: ArticleMeta, count: int, newer: int = 0) -> Body:
+    """Lead, caption and body blocks of ``meta`` in a base corpus of ``count`` with ``newer`` on top.
+
+    Related News links go to older articles, drawn by rank (see ``generate``), so a base
+    article links to the same articles whatever ``newer`` is.
+    """
+    rng = random.Random(meta.key + 1)
     description = prose.lead(rng)
     caption = prose.caption(rng) if meta.has_caption else None
     blocks: list[Block] = []
@@ -26,7 +29,7 @@ def make_body(seed: int, meta: ArticleMeta, count: int) -> Body:
     if rng.random() < 0.08:
         blocks.insert(between(rng, 1, len(blocks)), TextBlock("p", (Inline("nbsp"),)))
     if count > 2 and rng.random() < 0.6:
-        blocks.insert(between(rng, 1, len(blocks) - 1), _related(rng, meta.index, count))
+        blocks.insert(between(rng, 1, len(blocks) - 1), _related(rng, meta.index - newer, count, newer))
     if rng.random() < 0.15:
         blocks.insert(between(rng, 1, len(blocks)), _tweet(rng))
     return Body(description, caption, tuple(blocks))
@@ -41,10 +44,11 @@ def _leading(rng: random.Random) -> str:
     return pick(rng, ("\n  ", " ", "\xa0")) if rng.random() < 0.05 else ""
 
 
-def _related(rng: random.Random, index: int, count: int) -> Related:
-    older = range(index + 1, min(count, index + 300))
-    pool = list(older) if len(older) >= 2 else [i for i in range(count) if i != index]
-    return Related(tuple(distinct(rng, pool, 2)), absolute=rng.random() < 0.3)
+def _related(rng: random.Random, rank: int, count: int, newer: int) -> Related:
+    older = range(rank + 1, min(count, rank + 300))
+    pool = list(older) if len(older) >= 2 else [i for i in range(count) if i != rank]
+    targets = tuple(newer + target for target in distinct(rng, pool, 2))
+    return Related(targets, absolute=rng.random() < 0.3)
 
 
 def _tweet(rng: random.Random) -> Tweet:

@@ -10,6 +10,7 @@ from typing import Any
 from .beirut import year_month
 from .blocks import Body
 from .body import make_body
+from .edits import edit_body, edit_meta, edited_ranks
 from .generate import MAX_ARTICLES, build_meta
 from .menus import REGIONS, SECTIONS
 from .meta import ArticleMeta
@@ -18,7 +19,13 @@ from .truth import article_truth
 
 
 class Corpus:
-    """A deterministic site: same ``seed`` and ``articles`` give the same site."""
+    """A deterministic site: same ``seed`` and ``articles`` give the same site.
+
+    ``new`` adds that many articles published after the newest of the ``articles`` base
+    articles (they are listed first); ``updated`` edits that many base articles. Every
+    base article that is not edited is the same (URL, post id, text, links, dates,
+    truth) whatever ``new`` and ``updated`` are.
+    """
 
     def __init__(
         self,
@@ -26,16 +33,25 @@ class Corpus:
         articles: int,
         base_url: str = "http://127.0.0.1:8000",
         drift_rate: float = 0.0,
+        new: int = 0,
+        updated: int = 0,
     ) -> None:
-        if not 1 <= articles <= MAX_ARTICLES:
-            raise ValueError(f"articles must be in 1..{MAX_ARTICLES}, got {articles}")
+        if not 1 <= articles <= MAX_ARTICLES - max(new, 0):
+            raise ValueError(f"articles + new must be in 1..{MAX_ARTICLES}, got {articles} + {new}")
+        if new < 0 or not 0 <= updated <= articles:
+            raise ValueError(f"new must be >= 0 and updated in 0..{articles}, got {new} and {updated}")
         self.seed = seed
         self.drift_rate = drift_rate
         self.base_url = base_url.rstrip("/")
+        self.base_articles = articles
+        self.new = new
         taken: set[str] = set()
-        self.metas: list[ArticleMeta] = [
-            build_meta(seed, index, articles, taken, drift_rate) for index in range(articles)
-        ]
+        base = [build_meta(seed, rank, articles, taken, drift_rate, new) for rank in range(articles)]
+        newer = [build_meta(seed, -birth, articles, taken, drift_rate, new) for birth in range(1, new + 1)]
+        self.edited = edited_ranks(seed, articles, updated)
+        for rank in self.edited:
+            edit_meta(base[rank])
+        self.metas: list[ArticleMeta] = newer[::-1] + base
         self.by_path: dict[str, int] = {meta.path: meta.index for meta in self.metas}
         self.listings: dict[str, list[int]] = _listings(self.metas)
         self.authors: dict[str, tuple[str, list[int]]] = _authors(self.metas)
@@ -46,7 +62,13 @@ class Corpus:
         return len(self.metas)
 
     def _make_body(self, index: int) -> Body:
-        return make_body(self.seed, self.metas[index], len(self.metas))
+        meta = self.metas[index]
+        body = make_body(meta, self.base_articles, self.new)
+        return edit_body(meta, body) if meta.edited else body
+
+    def edited_indices(self) -> list[int]:
+        """Indices of the articles ``updated`` edited, newest first."""
+        return sorted(self.new + rank for rank in self.edited)
 
     def url(self, index: int) -> str:
         """Absolute canonical URL of article ``index``."""

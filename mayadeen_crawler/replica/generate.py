@@ -1,4 +1,11 @@
-"""Builds one article's metadata from (seed, index): unique slug, dates, people, classes."""
+"""Builds one article's metadata from (seed, rank): unique slug, dates, people, classes.
+
+An article is generated from its *rank* in the base corpus of ``count`` articles: 0 is
+the newest base article, ``count - 1`` the oldest. The ``--new K`` articles published
+after the base corpus get ranks ``-1`` (the first one published) to ``-K`` (the newest),
+so neither the base articles nor the earlier new ones depend on how many new ones there are.
+Its place in the corpus (``index``, newest first) is ``newer + rank``.
+"""
 
 from __future__ import annotations
 
@@ -24,13 +31,18 @@ from .slugs import slugify
 from .titles import disambiguate
 
 MAX_ARTICLES = 1_000_000
+NEW_GAP_SECONDS = 900  # the new articles appear one every 15 minutes after REFERENCE
+_NEW_JITTER_SECONDS = 600
+_NEW_KEYS = 2**64  # key space of the new articles, apart from every base key
 # Slugs that would shadow a listing under /articles/{slug}.
 _RESERVED = frozenset({"opinion", "analysis", "blog", "features"})
 
 
-def seed_key(seed: int, index: int) -> int:
-    """The integer that seeds article ``index``'s metadata generator (body uses key + 1)."""
-    return (abs(seed) * MAX_ARTICLES + index) * 2
+def seed_key(seed: int, rank: int) -> int:
+    """The integer that seeds the metadata generator of article ``rank`` (body uses key + 1)."""
+    if rank < 0:
+        return _NEW_KEYS + (abs(seed) * MAX_ARTICLES - rank) * 2
+    return (abs(seed) * MAX_ARTICLES + rank) * 2
 
 
 def unit_hash(*parts: object) -> float:
@@ -39,19 +51,22 @@ def unit_hash(*parts: object) -> float:
     return int.from_bytes(digest, "big") / 2.0**64
 
 
-def build_meta(seed: int, index: int, count: int, taken: set[str], drift_rate: float) -> ArticleMeta:
-    """Metadata of article ``index`` (0 is the newest) of a corpus of ``count``."""
-    rng = random.Random(seed_key(seed, index))
-    slot = SPAN_SECONDS / count
-    published = int(REFERENCE - (index + rng.random()) * slot) - 60
+def build_meta(
+    seed: int, rank: int, count: int, taken: set[str], drift_rate: float, newer: int = 0
+) -> ArticleMeta:
+    """Metadata of article ``rank`` of a base corpus of ``count`` with ``newer`` new articles on top."""
+    key = seed_key(seed, rank)
+    rng = random.Random(key)
+    published = _published(rng, rank, count)
     plan = draft(rng, published)
     title, path = _unique(plan, taken)
     authors = choose_authors(rng, plan.section, plan.category)
     countries, regions = choose_countries(rng)
     has_image = rng.random() < 0.9
     return ArticleMeta(
-        index=index,
-        post_id=str(1_000_000 + 7 * (count - 1 - index) + between(rng, 0, 6)),
+        index=newer + rank,
+        key=key,
+        post_id=str(1_000_000 + 7 * (count - 1 - rank) + between(rng, 0, 6)),
         section=plan.section,
         category=plan.category,
         category_value=plan.category_value,
@@ -72,8 +87,16 @@ def build_meta(seed: int, index: int, count: int, taken: set[str], drift_rate: f
         omit_year=rng.random() < 0.5,
         description_newlines=rng.random() < 0.3,
         video_duration=video_duration(rng, plan.section),
-        drift=drift_rate > 0 and unit_hash("drift", seed, index) < drift_rate,
+        drift=drift_rate > 0 and unit_hash("drift", seed, rank) < drift_rate,
     )
+
+
+def _published(rng: random.Random, rank: int, count: int) -> int:
+    """Base articles spread over the two years before REFERENCE; new ones after it, in order."""
+    if rank < 0:
+        return REFERENCE + (-rank - 1) * NEW_GAP_SECONDS + int(rng.random() * _NEW_JITTER_SECONDS)
+    slot = SPAN_SECONDS / count
+    return int(REFERENCE - (rank + rng.random()) * slot) - 60
 
 
 def _source(rng: random.Random, plan: Draft) -> str | None:

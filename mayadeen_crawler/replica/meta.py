@@ -41,7 +41,8 @@ class Draft:
 class ArticleMeta:
     """Everything about an article except its text."""
 
-    index: int
+    index: int  # place in the corpus, 0 is the newest
+    key: int  # seed of the metadata generator; the body's is key + 1
     post_id: str
     section: Section
     category: str | None  # menu label, None for sections without sub-menu
@@ -64,6 +65,7 @@ class ArticleMeta:
     description_newlines: bool
     video_duration: str | None
     drift: bool = False
+    edited: bool = False  # ``--updated``: edited after publication (a body paragraph changed)
 
     @property
     def posttype(self) -> str:

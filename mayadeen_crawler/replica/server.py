@@ -17,8 +17,8 @@ POLL_SECONDS = 0.05
 class ReplicaServer:
     """The replica on ``host:port`` (port 0 picks a free one); a context manager.
 
-    Without ``corpus`` it builds ``Corpus(seed, articles, base_url, switches.drift)``
-    after binding, so every absolute URL carries the real port.
+    Without ``corpus`` it builds ``Corpus(seed, articles, base_url, switches.drift, new,
+    updated)`` after binding, so every absolute URL carries the real port.
     """
 
     def __init__(
@@ -31,6 +31,8 @@ class ReplicaServer:
         port: int = 0,
         switches: Switches | None = None,
         log: bool = False,
+        new: int = 0,
+        updated: int = 0,
     ) -> None:
         self.switches = switches or Switches()
         self._httpd = HTTPServer((host, port))
@@ -38,7 +40,11 @@ class ReplicaServer:
         self.port: int = self._httpd.server_port
         self.base_url = f"http://{host}:{self.port}"
         if corpus is None:
-            corpus = Corpus(seed, articles, self.base_url, self.switches.drift)
+            try:
+                corpus = Corpus(seed, articles, self.base_url, self.switches.drift, new, updated)
+            except ValueError:
+                self._httpd.server_close()
+                raise
         corpus.base_url = self.base_url
         self.corpus = corpus
         self._httpd.site = Site(corpus, self.info())
@@ -53,6 +59,9 @@ class ReplicaServer:
             "seed": self.corpus.seed,
             "articles": len(self.corpus),
             "count": len(self.corpus),
+            "base_articles": self.corpus.base_articles,
+            "new": self.corpus.new,
+            "updated": len(self.corpus.edited),
             "base_url": self.base_url,
             "drift": self.corpus.drift_rate,
             "switches": self.switches.to_dict(),
