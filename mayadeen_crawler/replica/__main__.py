@@ -8,6 +8,7 @@ import threading
 from types import FrameType
 
 from .faults import Switches
+from .modes import MODE_NAMES, Modes
 from .server import ReplicaServer
 
 
@@ -35,6 +36,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--drift", default="0", help="share of articles in the drifted layout, e.g. 10%%")
     parser.add_argument("--slow-seconds", type=float, default=3.0, help="delay of a 'slow' fault")
     parser.add_argument("--log", action="store_true", help="log every request to stderr")
+    parser.add_argument("--mode", default="", help=f"browser modes, comma-separated: {', '.join(MODE_NAMES)}")
+    parser.add_argument("--clearance-uses", type=int, default=0, help="requests a clearance is good for")
+    parser.add_argument("--clearance-seconds", type=float, default=0, help="lifetime of a clearance")
+    parser.add_argument("--hang-share", type=float, default=0.05, help="share of hanging pages")
     return parser.parse_args(argv)
 
 
@@ -43,6 +48,12 @@ def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     try:
         switches = Switches.parse(args.faults, args.drift, args.slow_seconds)
+        modes = Modes.parse(
+            args.mode,
+            clearance_uses=args.clearance_uses,
+            clearance_seconds=args.clearance_seconds,
+            hang_share=args.hang_share,
+        )
         server = ReplicaServer(
             seed=args.seed,
             articles=args.articles,
@@ -52,6 +63,7 @@ def main(argv: list[str] | None = None) -> None:
             log=args.log,
             new=args.new,
             updated=args.updated,
+            modes=modes,
         )
     except ValueError as error:
         raise SystemExit(f"error: {error}") from error

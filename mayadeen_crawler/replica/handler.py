@@ -15,8 +15,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
+from .clearance import ClearanceGate
 from .faults import FaultPlan, Switches
 from .faulty import error_response, truncated
+from .hang import HANG_SCRIPT, hold
 from .routes import Response, Site
 
 SERVER_NAME = "mayadeen-replica"
@@ -34,6 +36,7 @@ class HTTPServer(ThreadingHTTPServer):
         super().__init__(address, Handler)
         self.site: Site | None = site
         self.plan = FaultPlan(Switches(), 0)
+        self.gate: ClearanceGate | None = None  # challenge mode
         self.log = False
         self.open_sockets: set[socket.socket] = set()
         self.sockets_lock = threading.Lock()
@@ -84,6 +87,16 @@ class Handler(BaseHTTPRequestHandler):
 
     def _serve(self, *, head: bool) -> None:
         target = self._target()
+        if target.startswith(HANG_SCRIPT):  # browser-hang mode: never answer
+            self.close_connection = True
+            hold(self.connection)
+            return
+        gate = self.server.gate
+        agent, cookie = self.headers.get("User-Agent", ""), self.headers.get("Cookie", "")
+        challenge = gate.check(target, agent, cookie) if gate is not None else None
+        if challenge is not None:
+            self._write(challenge, head=head)
+            return
         fault = self.server.plan.decide(target)
         if fault == "reset":
             self._reset()

@@ -6,10 +6,12 @@ import threading
 from types import TracebackType
 from typing import Any, Self
 
+from .clearance import ClearanceGate
 from .corpus import Corpus
 from .faults import FaultPlan, Switches
 from .handler import HTTPServer
-from .routes import Site
+from .modal_site import ModalSite
+from .modes import Modes
 
 POLL_SECONDS = 0.05
 
@@ -33,8 +35,10 @@ class ReplicaServer:
         log: bool = False,
         new: int = 0,
         updated: int = 0,
+        modes: Modes | None = None,
     ) -> None:
         self.switches = switches or Switches()
+        self.modes = modes or Modes()
         self._httpd = HTTPServer((host, port))
         self.host = host
         self.port: int = self._httpd.server_port
@@ -47,7 +51,10 @@ class ReplicaServer:
                 raise
         corpus.base_url = self.base_url
         self.corpus = corpus
-        self._httpd.site = Site(corpus, self.info())
+        self._httpd.site = ModalSite(corpus, self.info(), self.modes)
+        if self.modes.challenge:
+            modes = self.modes
+            self._httpd.gate = ClearanceGate(corpus.seed, modes.clearance_uses, modes.clearance_seconds)
         self._httpd.plan = FaultPlan(self.switches, corpus.seed)
         self._httpd.log = log
         self._thread: threading.Thread | None = None
@@ -65,6 +72,7 @@ class ReplicaServer:
             "base_url": self.base_url,
             "drift": self.corpus.drift_rate,
             "switches": self.switches.to_dict(),
+            "modes": self.modes.to_dict(),
         }
 
     def start(self) -> Self:
