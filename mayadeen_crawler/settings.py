@@ -7,6 +7,8 @@ the live site, ``fast`` for a replica on loopback; ``auto`` picks by the base UR
 
 from __future__ import annotations
 
+from mayadeen_crawler.environment import directory_from_env
+
 BOT_NAME = "mayadeen_crawler"
 SPIDER_MODULES = ["mayadeen_crawler.spiders"]
 NEWSPIDER_MODULE = "mayadeen_crawler.spiders"
@@ -27,6 +29,12 @@ MAYADEEN_EXPORT_BATCH_SECONDS = 300
 STATE_DIR = "state"
 MAYADEEN_DEDUP_ENABLED = True
 MAYADEEN_STATE_LOCK_WAIT = 0  # seconds a run waits for an overlapping run to end; 0 = refuse
+
+# --- directories from the environment (scrapyd; README "Deploy to scrapyd") --------
+# A scrapyd job runs in scrapyd's working dir: set MAYADEEN_OUTPUT_DIR / MAYADEEN_STATE_DIR
+# (absolute paths) in scrapyd's environment. Unset, the defaults above hold; -s still wins.
+OUTPUT_DIR = directory_from_env("MAYADEEN_OUTPUT_DIR", OUTPUT_DIR)
+STATE_DIR = directory_from_env("MAYADEEN_STATE_DIR", STATE_DIR)
 
 # --- politeness (the "polite" profile; "fast" overrides these) --------------
 USER_AGENT = (
@@ -58,6 +66,8 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 EXTENSIONS = {
+    "mayadeen_crawler.monitors.coverage.FieldCoverage": 800,
+    "mayadeen_crawler.monitors.extension.RunMonitors": 850,
     "mayadeen_crawler.extensions.report.RunReport": 900,
 }
 
@@ -67,6 +77,25 @@ ITEM_PIPELINES = {
     "mayadeen_crawler.pipelines.dedupe.DedupePipeline": 300,
     "mayadeen_crawler.pipelines.export.JsonLinesExportPipeline": 800,
 }
+
+# --- monitors (mayadeen_crawler/monitors; README "Monitoring") ---------------
+# Checks at the end of a run; a failure closes it as "monitors_failed", is logged and
+# written into the manifest, and `scrapy crawl` (the project's command) exits 3.
+COMMANDS_MODULE = "mayadeen_crawler.commands"
+MAYADEEN_MONITORS_ENABLED = True
+MAYADEEN_MONITOR_MIN_SAMPLE = 20  # ratios over fewer items/responses are skipped
+MAYADEEN_MONITOR_MIN_EXPORTED = 1  # unless incremental with nothing new; 0 = no check
+MAYADEEN_MONITOR_BODY_MIN_CHARS = 200  # a shorter body does not count as covered
+MAYADEEN_MONITOR_COVERAGE = {  # field -> least share of exported items that carry it
+    "url": 1.0, "title": 1.0, "published_at": 1.0, "body": 0.98, "summary": 0.9,
+    "authors": 0.9, "section": 0.9, "tags": 0.8, "image": 0.8,
+}  # fmt: skip
+MAYADEEN_MONITOR_LAYER_SHARES = {  # field -> {parser layer: least share of parsed articles}
+    "title": {"tawsiyat": 0.9}, "published_at": {"tawsiyat": 0.9}, "body": {"dom": 0.9},
+}  # fmt: skip
+MAYADEEN_MONITOR_MAX_ERROR_RATIO = 0.01  # ERROR log lines per response
+MAYADEEN_MONITOR_MAX_FAILED_RATIO = 0.02  # requests given up (after retries) per response
+MAYADEEN_MONITOR_MAX_DROP_RATIO = 0.02  # items dropped as invalid per item
 
 # --- profiles ---------------------------------------------------------------
 MAYADEEN_PROFILES: dict[str, dict[str, object]] = {

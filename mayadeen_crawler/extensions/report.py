@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 
+from mayadeen_crawler.monitors.extension import RunMonitors
+
 if TYPE_CHECKING:
     from typing import Self
 
@@ -27,6 +29,9 @@ _SETTINGS_THAT_MATTER = (
 class RunReport:
     """Writes ``<OUTPUT_DIR>/mayadeen-<run_id>.manifest.json`` (atomically) at spider close.
 
+    With ``monitors.extension.RunMonitors`` enabled, the manifest carries its ``monitors``
+    block (verdict, failed checks, every check's value and threshold); else ``null``.
+
     Settings: ``MAYADEEN_REPORT_ENABLED`` (default True), ``OUTPUT_DIR``.
     """
 
@@ -42,9 +47,12 @@ class RunReport:
         return report
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
+        run_monitors = self.crawler.get_extension(RunMonitors)
+        monitors = run_monitors.report() if run_monitors is not None else None
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         run_id = str(stats.get("mayadeen/run_id", "unknown"))
         manifest = build_manifest(stats, reason, self._settings(), getattr(spider, "args", None))
+        manifest["monitors"] = monitors
         path = self.output_dir / f"mayadeen-{run_id}.manifest.json"
         _write_atomically(path, json.dumps(manifest, ensure_ascii=False, indent=2, default=str))
         spider.logger.info("run report: %s", path)

@@ -15,6 +15,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
+from mayadeen_crawler.monitors.extension import MONITORS_FAILED
 from mayadeen_crawler.parsers.article import ArticleParser
 from mayadeen_crawler.parsers.listing import parse_listing
 from mayadeen_crawler.parsers.menu import parse_menu
@@ -94,7 +95,9 @@ class MayadeenSpider(Spider):
         if self.seen_store is None:
             return
         failures = sum(self._stat(f"{kind}/failed") for kind in ("article_pages", "listing_pages"))
-        self.seen_store.finish_run(reason == "finished" and failures == 0, self.completed_listings)
+        # A run closed by its monitors walked everything too: its listings count as complete.
+        walked = reason in ("finished", MONITORS_FAILED)
+        self.seen_store.finish_run(walked and failures == 0, self.completed_listings)
         self.seen_store.close()
 
     def _stat(self, key: str) -> int:
