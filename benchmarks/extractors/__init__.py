@@ -1,0 +1,1 @@
+"""One runner per extractor, each run as a subprocess by the Python of its own virtualenv."""
