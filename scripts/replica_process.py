@@ -14,12 +14,18 @@ _SERVING = re.compile(r"(http://127\.0\.0\.1:\d+)")
 
 
 class ReplicaProcess:
-    """``with ReplicaProcess(articles=300) as replica: replica.base_url``."""
+    """``with ReplicaProcess(articles=300) as replica: replica.base_url``.
 
-    def __init__(self, articles: int = 300, seed: int = 1, extra_args: tuple[str, ...] = ()) -> None:
+    ``port`` 0 picks a free port; pass the port of an earlier run (``replica.port``) to
+    restart the same site under the same URLs (the seen-store keys URLs with the port).
+    """
+
+    def __init__(
+        self, articles: int = 300, seed: int = 1, extra_args: tuple[str, ...] = (), port: int = 0
+    ) -> None:
         self.command = [
             sys.executable, "-m", "mayadeen_crawler.replica",
-            "--port", "0", "--articles", str(articles), "--seed", str(seed), *extra_args,
+            "--port", str(port), "--articles", str(articles), "--seed", str(seed), *extra_args,
         ]  # fmt: skip
         self.process: subprocess.Popen[str] | None = None
         self.base_url = ""
@@ -36,6 +42,11 @@ class ReplicaProcess:
             raise RuntimeError(f"the replica did not start: {line!r}")
         self.base_url = match[1]
         return self
+
+    @property
+    def port(self) -> int:
+        """The port the replica serves on (known once started)."""
+        return int(self.base_url.rsplit(":", 1)[1])
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

@@ -22,7 +22,7 @@ from mayadeen_crawler.parsers.menu import parse_menu
 from mayadeen_crawler.parsers.sitemap import parse_sitemap_index, parse_urlset
 from mayadeen_crawler.site import KNOWN_MENU, MenuItem, SiteMenu
 from mayadeen_crawler.spiders.args import CrawlArgs
-from mayadeen_crawler.state import SeenStore, article_key, open_seen_store
+from mayadeen_crawler.state import SeenStore, StateBusyError, article_key, open_seen_store
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
@@ -80,7 +80,11 @@ class MayadeenSpider(Spider):
         spider.allowed_domains = [urlsplit(spider.base_url).hostname or ""]
         spider.max_listing_pages = settings.getint("MAYADEEN_MAX_LISTING_PAGES", 2000)
         run_id = settings.get("MAYADEEN_RUN_ID") or _new_run_id()
-        spider.seen_store = open_seen_store(settings, run_id)
+        try:
+            spider.seen_store = open_seen_store(settings, run_id)
+        except StateBusyError as error:
+            spider.logger.critical("not started, the seen-store is busy: %s", error)
+            raise
         recovery = spider.seen_store.recovery
         if recovery.kept or recovery.discarded:
             spider.logger.warning(
@@ -154,6 +158,8 @@ class MayadeenSpider(Spider):
         listing = parse_listing(response.selector, response.url)
         meta = response.meta
         self._inc("listing_pages")
+        if meta["listing_page"] == 1:  # no article: a promo card to it (LIVE) must not look new
+            self.store.remember_urls({response.url, meta["listing_root"]}, None, kind="non-article")
         if listing.fallback:
             self._inc("listing_pages/card_fallback")
         wanted = [card for card in listing.cards if self._card_wanted(card.date)]

@@ -12,6 +12,7 @@ exported; the others are deleted, so those articles are crawled again.
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import sqlite3
 import time
@@ -22,6 +23,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+logger = logging.getLogger(__name__)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS exports (
@@ -95,19 +98,25 @@ class _RunLock:
     def __init__(self, path: Path, wait_seconds: float) -> None:
         self._handle = path.open("a+")
         deadline = time.monotonic() + wait_seconds
+        waiting = False
         while True:
             try:
                 fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                self._handle.seek(0)
+                holder = self._handle.read().strip() or "unknown"
                 if time.monotonic() >= deadline:
-                    self._handle.seek(0)
-                    holder = self._handle.read().strip() or "unknown"
                     self._handle.close()
                     raise StateBusyError(
                         f"another crawl ({holder}) is using {path.parent}; wait for it to end, "
                         "or raise MAYADEEN_STATE_LOCK_WAIT to queue behind it"
                     ) from None
+                if not waiting:
+                    logger.warning(
+                        "another crawl (%s) is using %s; waiting up to %.0f s", holder, path.parent, wait_seconds
+                    )
+                    waiting = True
                 time.sleep(0.2)
         self._handle.seek(0)
         self._handle.truncate()
@@ -134,7 +143,9 @@ class SeenStore:
         self.run_id = run_id
         self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
+        # NORMAL: a commit survives kill -9 without an fsync each (WAL); sync() makes every
+        # commit so far survive power loss too, and the export calls it before each rename.
+        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
         self.recovery = self._settle_unfinished_runs()
         self.previous_run_clean = self._previous_run_clean()
@@ -228,6 +239,10 @@ class SeenStore:
             (record.key, record.version, post_id, record.url, record.record_hash,
              record.modified_at, self.run_id, output_file),
         )  # fmt: skip
+
+    def sync(self) -> None:
+        """Make every commit so far durable on disk (a WAL checkpoint syncs WAL and database)."""
+        self._db.execute("PRAGMA wal_checkpoint(FULL)")
 
     def commit_file(self, output_file: str) -> int:
         """Mark exported every pending version of this run whose line is in output_file."""

@@ -21,15 +21,14 @@ class CrawlRun:
     log: str
 
 
-def run_crawl(base_url: str, workdir: Path, *args: str, settings: dict[str, str] | None = None) -> CrawlRun:
-    """One ``scrapy crawl mayadeen`` run writing into workdir/output, state in workdir/state."""
-    output = workdir / "output"
-    before = set(output.glob("*.jsonl")) | set(output.glob("*.manifest.json"))
-    log_file = workdir / f"crawl-{len(list(workdir.glob('crawl-*.log')))}.log"
+def crawl_command(
+    base_url: str, workdir: Path, log_file: Path, *args: str, settings: dict[str, str] | None = None
+) -> list[str]:
+    """The ``scrapy crawl mayadeen`` command line of ``run_crawl`` (for runs started with Popen)."""
     command = [
         sys.executable, "-m", "scrapy", "crawl", "mayadeen",
         "-s", f"MAYADEEN_BASE_URL={base_url}",
-        "-s", f"OUTPUT_DIR={output}",
+        "-s", f"OUTPUT_DIR={workdir / 'output'}",
         "-s", f"STATE_DIR={workdir / 'state'}",
         "-s", f"LOG_FILE={log_file}",
         "-s", "LOG_LEVEL=INFO",
@@ -38,6 +37,15 @@ def run_crawl(base_url: str, workdir: Path, *args: str, settings: dict[str, str]
         command += ["-s", f"{name}={value}"]
     for arg in args:
         command += ["-a", arg]
+    return command
+
+
+def run_crawl(base_url: str, workdir: Path, *args: str, settings: dict[str, str] | None = None) -> CrawlRun:
+    """One ``scrapy crawl mayadeen`` run writing into workdir/output, state in workdir/state."""
+    output = workdir / "output"
+    before = set(output.glob("*.jsonl")) | set(output.glob("*.manifest.json"))
+    log_file = workdir / f"crawl-{len(list(workdir.glob('crawl-*.log')))}.log"
+    command = crawl_command(base_url, workdir, log_file, *args, settings=settings)
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
     new = sorted((set(output.glob("*.jsonl")) | set(output.glob("*.manifest.json"))) - before)
     lines = [json.loads(line) for path in new if path.suffix == ".jsonl" for line in path.read_text("utf-8").splitlines()]
