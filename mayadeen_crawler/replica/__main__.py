@@ -36,6 +36,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--drift", default="0", help="share of articles in the drifted layout, e.g. 10%%")
     parser.add_argument("--slow-seconds", type=float, default=3.0, help="delay of a 'slow' fault")
     parser.add_argument("--log", action="store_true", help="log every request to stderr")
+    parser.add_argument("--latency-ms", type=float, default=0, help="delay before every response, in ms")
     parser.add_argument("--mode", default="", help=f"browser modes, comma-separated: {', '.join(MODE_NAMES)}")
     parser.add_argument("--clearance-uses", type=int, default=0, help="requests a clearance is good for")
     parser.add_argument("--clearance-seconds", type=float, default=0, help="lifetime of a clearance")
@@ -64,6 +65,7 @@ def main(argv: list[str] | None = None) -> None:
             new=args.new,
             updated=args.updated,
             modes=modes,
+            latency=args.latency_ms / 1000,
         )
     except ValueError as error:
         raise SystemExit(f"error: {error}") from error

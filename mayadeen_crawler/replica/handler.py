@@ -38,6 +38,7 @@ class HTTPServer(ThreadingHTTPServer):
         self.plan = FaultPlan(Switches(), 0)
         self.gate: ClearanceGate | None = None  # challenge mode
         self.log = False
+        self.latency = 0.0  # seconds every response waits (--latency-ms): a far-away site
         self.open_sockets: set[socket.socket] = set()
         self.sockets_lock = threading.Lock()
 
@@ -86,6 +87,8 @@ class Handler(BaseHTTPRequestHandler):
             super().log_message(format, *args)
 
     def _serve(self, *, head: bool) -> None:
+        if self.server.latency:
+            time.sleep(self.server.latency)
         target = self._target()
         if target.startswith(HANG_SCRIPT):  # browser-hang mode: never answer
             self.close_connection = True

@@ -36,6 +36,7 @@ class ReplicaServer:
         new: int = 0,
         updated: int = 0,
         modes: Modes | None = None,
+        latency: float = 0.0,
     ) -> None:
         self.switches = switches or Switches()
         self.modes = modes or Modes()
@@ -57,6 +58,7 @@ class ReplicaServer:
             self._httpd.gate = ClearanceGate(corpus.seed, modes.clearance_uses, modes.clearance_seconds)
         self._httpd.plan = FaultPlan(self.switches, corpus.seed)
         self._httpd.log = log
+        self._httpd.latency = latency
         self._thread: threading.Thread | None = None
         self._serving = False
 
