@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from mayadeen_crawler import settings as project_settings
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 _TICKS = os.sysconf("SC_CLK_TCK")
@@ -56,7 +58,7 @@ def process_cpu_seconds(pid: int) -> float:
 
 def crawl_command(base_url: str, workdir: Path, *, stats: Path, urls: Path | None = None) -> list[str]:
     """``scrapy crawl mayadeen`` on a replica, fresh state, with the benchmark probe added."""
-    extensions = {"mayadeen_crawler.extensions.report.RunReport": 900, "benchmarks.probe.BenchProbe": 950}
+    extensions = {**project_settings.EXTENSIONS, "benchmarks.probe.BenchProbe": 990}
     command = [
         sys.executable, "-m", "scrapy", "crawl", "mayadeen",
         "-s", f"MAYADEEN_BASE_URL={base_url}",
@@ -78,7 +80,7 @@ def download_only_command(urls: Path, *, stats: Path) -> list[str]:
         "-a", f"urls={urls}",
         "-s", "LOG_LEVEL=INFO",
         "-s", "ITEM_PIPELINES={}",
-        "-s", 'EXTENSIONS={"benchmarks.probe.BenchProbe": 950}',
+        "-s", 'EXTENSIONS={"benchmarks.probe.BenchProbe": 990}',
         "-s", f"BENCH_PROBE_STATS={stats}",
     ]  # fmt: skip
 

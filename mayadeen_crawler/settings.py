@@ -108,3 +108,8 @@ MAYADEEN_PROFILES: dict[str, dict[str, object]] = {
         "DOWNLOAD_TIMEOUT": 10,
     },
 }
+
+# --- throughput (benchmarks/throughput.py) ------------------------------------
+# Scrapy starts CONCURRENT_ITEMS asyncio tasks for the output of every callback (default
+# 100), even when it is one item; the pipelines here are synchronous, so a few suffice.
+CONCURRENT_ITEMS = 4

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -104,8 +105,8 @@ def _is_next_link(link: Element) -> bool:
 
 
 def _next_url(root: Element, listing_url: str) -> str | None:
-    candidates = [*_LOAD_MORE(root), *_REL_NEXT(root)]
-    candidates += [link for link in _ALL_LINKS(root) if _is_next_link(link)]
+    # lazily: the text of every link on the page is read only when no load-more link serves
+    candidates = chain(_LOAD_MORE(root), _REL_NEXT(root), (a for a in _ALL_LINKS(root) if _is_next_link(a)))
     for link in candidates:
         url = absolute_url(listing_url, link.get("href"))
         if url is not None and drop_fragment(url) != drop_fragment(listing_url):

@@ -159,6 +159,7 @@ class JsonLinesExportPipeline:
         return too_many or too_old
 
     def _publish(self) -> None:
+        self.store.sync()  # the batch's pending rows reach the disk before its file is published
         path = self.file.publish()
         if path is None:
             self.file.abandon()
