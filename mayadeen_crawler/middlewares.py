@@ -57,6 +57,9 @@ class ChallengeMiddleware:
             return retry
         if stats is not None:
             stats.inc_value("mayadeen/challenge/given_up")
+        if self.crawler.settings.get("MAYADEEN_BROWSER_APPLIED", "never") == "never":
+            hint = "MAYADEEN_BROWSER=auto would solve it"
+            raise IgnoreRequest(f"challenge page kept coming for {request.url} ({hint})")
         raise IgnoreRequest(f"challenge page kept coming for {request.url}")
 
 

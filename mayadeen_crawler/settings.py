@@ -63,6 +63,8 @@ DOWNLOADER_MIDDLEWARES = {
     "mayadeen_crawler.middlewares.RetryAfterMiddleware": 555,
     "mayadeen_crawler.middlewares.ChallengeMiddleware": 560,
     "mayadeen_crawler.middlewares.TruncatedHtmlMiddleware": 565,
+    # after CookiesMiddleware (700): adds the browser's clearance to the Cookie header
+    "mayadeen_crawler.browser.middleware.BrowserMiddleware": 710,  # off when MAYADEEN_BROWSER=never
 }
 
 EXTENSIONS = {
@@ -113,3 +115,20 @@ MAYADEEN_PROFILES: dict[str, dict[str, object]] = {
 # Scrapy starts CONCURRENT_ITEMS asyncio tasks for the output of every callback (default
 # 100), even when it is one item; the pipelines here are synchronous, so a few suffice.
 CONCURRENT_ITEMS = 4
+
+# --- browser (scrapy-playwright; README "Browser (Cloudflare challenges, JS listings)") ----
+# auto: plain HTTP, the browser only for challenge answers and script-only listings;
+# always: every request through the browser; never: no Playwright at all.
+MAYADEEN_BROWSER = "auto"
+MAYADEEN_CHROMIUM_PATH = "/usr/bin/chromium"  # Debian's; "" = Playwright's own (playwright install)
+MAYADEEN_CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+MAYADEEN_BROWSER_TIMEOUT = 20  # seconds: a navigation, the wait past a challenge, one "Load more"
+MAYADEEN_BROWSER_PAGES = 4  # browser pages open at once (one context)
+MAYADEEN_BROWSER_SOLVE_ATTEMPTS = 3  # browser solves one request may start or wait for

@@ -15,8 +15,11 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
+from mayadeen_crawler.browser.config import apply_browser_settings
+from mayadeen_crawler.browser.middleware import LOAD_MORE_CLICKS, PLAIN
 from mayadeen_crawler.monitors.extension import MONITORS_FAILED
 from mayadeen_crawler.parsers.article import ArticleParser
+from mayadeen_crawler.parsers.js_listing import ScriptPaging, parse_listing_json, script_paging
 from mayadeen_crawler.parsers.listing import parse_listing
 from mayadeen_crawler.parsers.menu import parse_menu
 from mayadeen_crawler.parsers.sitemap import parse_sitemap_index, parse_urlset
@@ -55,6 +58,7 @@ class MayadeenSpider(Spider):
         super().__init__(*args, **kwargs)
         self.base_url = "https://english.almayadeen.net"
         self.max_listing_pages = 2000
+        self.browser_mode = "never"
         self.parser = ArticleParser()
         self.seen_store: SeenStore | None = None
         self.completed_listings: set[str] = set()
@@ -71,6 +75,7 @@ class MayadeenSpider(Spider):
             raise NotConfigured(f"MAYADEEN_PROFILE must be one of {sorted(profiles)} or auto")
         settings.setdict(profiles[profile], priority="spider")
         settings.set("MAYADEEN_PROFILE_APPLIED", profile, priority="spider")
+        apply_browser_settings(settings)  # scrapy-playwright only when MAYADEEN_BROWSER allows it
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -79,6 +84,7 @@ class MayadeenSpider(Spider):
         spider.base_url = settings.get("MAYADEEN_BASE_URL").rstrip("/")
         spider.allowed_domains = [urlsplit(spider.base_url).hostname or ""]
         spider.max_listing_pages = settings.getint("MAYADEEN_MAX_LISTING_PAGES", 2000)
+        spider.browser_mode = settings.get("MAYADEEN_BROWSER_APPLIED") or "never"
         run_id = settings.get("MAYADEEN_RUN_ID") or _new_run_id()
         try:
             spider.seen_store = open_seen_store(settings, run_id)
@@ -155,7 +161,9 @@ class MayadeenSpider(Spider):
         if not isinstance(response, TextResponse):
             self._inc("pages/not_text")
             return
-        listing = parse_listing(response.selector, response.url)
+        listing, paging = self._read_listing(response)
+        if paging is not None:
+            yield from self._scripted_listing(response, paging)
         meta = response.meta
         self._inc("listing_pages")
         if meta["listing_page"] == 1:  # no article: a promo card to it (LIVE) must not look new
@@ -179,6 +187,33 @@ class MayadeenSpider(Spider):
                 "listing_cards": cards,
             }
             yield self._listing_request(listing.next_url, next_meta)
+
+    def _read_listing(self, response: TextResponse) -> tuple[Listing, ScriptPaging | None]:
+        """An HTML listing page, or the JSON its scripted "Load more" reads (which pages on)."""
+        if b"json" in (response.headers.get(b"Content-Type") or b""):
+            return parse_listing_json(response.body, response.url), None
+        listing = parse_listing(response.selector, response.url)
+        paging = script_paging(response.selector, response.url) if listing.next_url is None else None
+        if paging is not None and paging.api_url is not None:
+            listing.next_url = paging.api_url
+        return listing, paging
+
+    def _scripted_listing(self, response: TextResponse, paging: ScriptPaging) -> Iterator[Request]:
+        """A "Load more" without href: read its JSON endpoint if named, else let the browser press it."""
+        if paging.api_url is not None:
+            self._inc("listing/script_paging/json")
+            return
+        clicks = min(self.args.max_pages or self.max_listing_pages, self.max_listing_pages) - 1
+        if "playwright" in response.flags or clicks < 1:
+            return  # already pressed as often as allowed
+        if self.browser_mode == "never" or response.meta.get(PLAIN):
+            self._inc("listing/script_paging/unreachable")
+            self.logger.warning("%s pages on by script only and the browser is off", response.url)
+            return
+        self._inc("listing/script_paging/browser")
+        meta = {key: response.meta[key] for key in ("listing", "listing_root", "listing_page")}
+        meta.update({"playwright": True, LOAD_MORE_CLICKS: clicks})
+        yield self._listing_request(response.url, meta).replace(dont_filter=True)
 
     def _card_wanted(self, card_date: Any) -> bool:
         return self.args.since is None or card_date is None or card_date >= self.args.since
