@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from scrapy.exceptions import NotConfigured
 
@@ -58,7 +59,7 @@ def apply_browser_settings(settings: BaseSettings) -> str:
     if mode == "never":
         return mode
     handlers = settings.getdict("DOWNLOAD_HANDLERS")
-    handlers.update({"http": HANDLER, "https": HANDLER})
+    handlers.update(dict.fromkeys(_schemes(settings), HANDLER))
     timeout_ms = settings.getfloat("MAYADEEN_BROWSER_TIMEOUT", 20) * 1000
     settings.setdict(
         {
@@ -73,3 +74,9 @@ def apply_browser_settings(settings: BaseSettings) -> str:
         priority="spider",
     )
     return mode
+
+
+def _schemes(settings: BaseSettings) -> tuple[str, ...]:
+    """The base URL's scheme only: each scheme's handler would start its own Playwright driver."""
+    scheme = urlsplit(settings.get("MAYADEEN_BASE_URL") or "").scheme
+    return (scheme,) if scheme in ("http", "https") else ("http", "https")

@@ -111,7 +111,7 @@ def test_auto_and_always_install_scrapy_playwright_on_the_system_chromium(tmp_pa
     chromium.write_text("")
     settings = _settings(MAYADEEN_BROWSER=mode.upper(), MAYADEEN_CHROMIUM_PATH=str(chromium))
     assert apply_browser_settings(settings) == mode
-    assert settings.getdict("DOWNLOAD_HANDLERS") == {"http": HANDLER, "https": HANDLER}
+    assert settings.getdict("DOWNLOAD_HANDLERS") == {"https": HANDLER}  # the live site's scheme only
     launch = settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS")
     assert launch["executable_path"] == str(chromium)
     assert launch["headless"] is True
