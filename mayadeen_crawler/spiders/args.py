@@ -63,6 +63,12 @@ class CrawlArgs:
             refresh=refresh == "all",
         )
 
+    @property
+    def walks_every_listing(self) -> bool:
+        """True for a run that pages every listing of the menus (no sections, since, max_pages,
+        sitemaps): only such a run, ended clean, lets the next one stop listings early."""
+        return self.route == "menus" and not self.sections and self.since is None and self.max_pages is None
+
     def month_wanted(self, year: int, month: int) -> bool:
         key = (year, month)
         return (self.from_month is None or key >= self.from_month) and (

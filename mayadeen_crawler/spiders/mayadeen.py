@@ -106,7 +106,9 @@ class MayadeenSpider(Spider):
             return
         failures = sum(self._stat(f"{kind}/failed") for kind in ("article_pages", "listing_pages"))
         # A run closed by its monitors walked everything too: its listings count as complete.
-        walked = reason in ("finished", MONITORS_FAILED)
+        # A partial run (sections, since, max_pages, sitemaps) may have exported the newest cards
+        # of a listing without reaching older new ones: the next run must not stop early on them.
+        walked = reason in ("finished", MONITORS_FAILED) and self.args.walks_every_listing
         self.seen_store.finish_run(walked and failures == 0, self.completed_listings)
         self.seen_store.close()
 

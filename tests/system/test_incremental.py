@@ -240,3 +240,17 @@ def test_an_overlapping_run_refuses_or_waits_and_the_store_stays_whole(
     db.close()
     assert runs == (3, 3), "first crawl, holder and queued each ended clean; the refused one left no row"
     assert _every_version_once(workdir / "output") == []
+
+
+def test_a_partial_run_leaves_no_hole_for_the_next_run(first: FirstCrawl, workdir: Path) -> None:
+    """``max_pages=1`` exports only the newest cards of each listing; the next full run must
+    not stop early on the strength of those and miss the new articles below them."""
+    grown = first.site.truth("--new", "200")
+    fresh = {url: want for url, want in grown.items() if url not in first.truth}
+    with first.site.serve("--new", "200") as replica:
+        partial = run_crawl(replica.base_url, workdir, "max_pages=1")
+        full = run_crawl(replica.base_url, workdir)
+    assert partial.returncode == 0, partial.log[-3000:]
+    assert full.returncode == 0, full.log[-3000:]
+    assert 0 < len(partial.lines) < len(fresh)
+    _assert_lines_equal_truth(partial.lines + full.lines, fresh)

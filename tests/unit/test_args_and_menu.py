@@ -47,6 +47,24 @@ def test_reversed_month_range_is_refused() -> None:
         CrawlArgs.parse(from_month="2024-06", to_month="2024-01")
 
 
+@pytest.mark.parametrize(
+    ("arguments", "walks_all"),
+    [
+        ({}, True),
+        ({"refresh": "all"}, True),
+        ({"sections": "politics"}, False),
+        ({"since": "2025-09-01"}, False),
+        ({"max_pages": "1"}, False),
+        ({"route": "sitemaps"}, False),
+        ({"from_month": "2024-01"}, False),
+    ],
+)
+def test_only_a_walk_of_every_listing_lets_the_next_run_stop_early(
+    arguments: dict[str, str], walks_all: bool
+) -> None:
+    assert CrawlArgs.parse(**arguments).walks_every_listing is walks_all
+
+
 def test_all_listings_by_default() -> None:
     paths = [item.path for item in select_listings(KNOWN_MENU, ())]
     assert "/news" in paths
