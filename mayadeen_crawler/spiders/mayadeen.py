@@ -325,13 +325,24 @@ class MayadeenSpider(Spider):
 
 
 def _is_newer(candidate: str | None, reference: str | None) -> bool:
-    """True when both are ISO 8601 times and candidate is later (an unknown time is not newer)."""
+    """True when both are ISO 8601 times and candidate is later (an unknown time is not newer).
+
+    A sitemap ``<lastmod>`` may be a bare date (``2025-09-11``, W3C format): it is newer from
+    the day after the reference's own date on. A time without offset is taken as UTC.
+    """
     if not candidate or not reference:
         return False
     try:
-        return datetime.fromisoformat(candidate) > datetime.fromisoformat(reference)
+        later, earlier = datetime.fromisoformat(candidate.strip()), datetime.fromisoformat(reference.strip())
     except (TypeError, ValueError):
         return False
+    if len(candidate.strip()) == len("2025-09-11"):
+        return later.date() > earlier.date()
+    return _aware(later) > _aware(earlier)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def select_listings(menu: SiteMenu, wanted: tuple[str, ...]) -> list[MenuItem]:
