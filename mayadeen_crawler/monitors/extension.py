@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 from scrapy.exceptions import CloseSpider, NotConfigured
 
-from mayadeen_crawler.monitors.checks import FAIL, PASS, SKIP, MonitorConfig, run_checks
+from mayadeen_crawler.monitors.checks import FAIL, PASS, SKIP, run_checks
+from mayadeen_crawler.monitors.config import MonitorConfig
 
 if TYPE_CHECKING:
     from typing import Self
@@ -37,7 +38,7 @@ class RunMonitors:
     """Runs the checks when the spider is idle and at close; see the module docstring.
 
     Settings: ``MAYADEEN_MONITORS_ENABLED`` (True) and the thresholds of
-    ``checks.MonitorConfig`` (``MAYADEEN_MONITOR_*``, README "Monitoring").
+    ``config.MonitorConfig`` (``MAYADEEN_MONITOR_*``, README "Monitoring").
     Stats: ``mayadeen/monitors/verdict`` (``passed`` / ``failed``),
     ``mayadeen/monitors/failed_checks``.
     """

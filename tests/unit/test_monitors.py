@@ -13,7 +13,8 @@ from scrapy.utils.test import get_crawler
 from mayadeen_crawler import settings as project_settings
 from mayadeen_crawler.commands.crawl import monitors_failed
 from mayadeen_crawler.items import ArticleItem
-from mayadeen_crawler.monitors.checks import MonitorConfig, run_checks
+from mayadeen_crawler.monitors.checks import run_checks
+from mayadeen_crawler.monitors.config import MonitorConfig
 from mayadeen_crawler.monitors.coverage import FieldCoverage, covered_fields
 from mayadeen_crawler.monitors.extension import MONITORS_FAILED, VERDICT, RunMonitors
 
