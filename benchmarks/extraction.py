@@ -115,6 +115,7 @@ def _score(rows: list[dict[str, Any]], truths: dict[str, Any]) -> dict[str, Any]
         "pages": len(rows),
         "errors": sum(1 for row in rows if row.get("error")),
         "median_ms": round(statistics.median(times), 3),
+        "median_cpu_ms": round(statistics.median(row["cpu_ms"] for row in rows), 3),
         "p90_ms": round(times[int(len(times) * 0.9)], 3),
         "accuracy": {
             field: (round(statistics.fmean(values), 4) if values else None) for field, values in hits.items()
@@ -147,14 +148,20 @@ def _token_f1(got: str, want: str) -> float:
 
 
 def _compare(results: dict[str, Any]) -> None:
-    ours = results["mayadeen_crawler"].get("median_ms")
+    """How many times slower than ours, by median wall time and by median CPU time."""
+    ours = results["mayadeen_crawler"]
     for result in results.values():
-        if ours and result.get("median_ms"):
-            result["times_slower_than_ours"] = round(result["median_ms"] / ours, 1)
+        for key in ("median_ms", "median_cpu_ms"):
+            if ours.get(key) and result.get(key):
+                result[f"times_slower_than_ours_{key.removeprefix('median_')}"] = round(
+                    result[key] / ours[key], 1
+                )
 
 
 def _print(results: dict[str, Any]) -> None:
-    print(f"{'extractor':<18}{'median ms':>10}  " + "  ".join(f"{field:>14}" for field in FIELDS))
+    print(
+        f"{'extractor':<18}{'median ms':>10}{'CPU ms':>8}  " + "  ".join(f"{field:>14}" for field in FIELDS)
+    )
     for name, result in results.items():
         if "accuracy" not in result:
             print(f"{name:<18}  not run: {result['note']}")
@@ -163,7 +170,7 @@ def _print(results: dict[str, Any]) -> None:
         cells = "  ".join(
             f"{'-' if accuracy[field] is None else format(accuracy[field], '.1%'):>14}" for field in FIELDS
         )
-        print(f"{name:<18}{result['median_ms']:>10.2f}  {cells}")
+        print(f"{name:<18}{result['median_ms']:>10.2f}{result['median_cpu_ms']:>8.2f}  {cells}")
 
 
 if __name__ == "__main__":
