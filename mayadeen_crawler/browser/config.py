@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MODES = ("auto", "always", "never")
-HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+HANDLER = "mayadeen_crawler.browser.handler.LazyPlaywrightHandler"
 CONTEXT = "mayadeen"
 TRACE = "mayadeen_trace"  # request meta: the NavigationTrace of a browser request
 APPLIED = "MAYADEEN_BROWSER_APPLIED"

@@ -74,6 +74,7 @@ def test_script_paged_listings_reach_every_article(tmp_path: Path, mode: str, br
     else:  # the JSON endpoint was read directly, no browser at all
         assert stats["mayadeen/listing/script_paging/json"] > 0
         assert "mayadeen/browser/requests" not in stats
+        assert "Starting download handler" not in run.log  # Playwright itself never started
 
 
 def test_a_page_that_hangs_in_the_browser_does_not_hang_the_crawl(tmp_path: Path) -> None:
