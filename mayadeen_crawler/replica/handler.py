@@ -7,6 +7,7 @@ import logging
 import socket
 import socketserver
 import struct
+import sys
 import threading
 import time
 from email.utils import formatdate
@@ -56,6 +57,11 @@ class HTTPServer(ThreadingHTTPServer):
         with self.sockets_lock:
             self.open_sockets.discard(request)
         super().shutdown_request(request)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionResetError | BrokenPipeError):
+            return  # the client hung up (browsers drop keep-alive connections when a page closes)
+        super().handle_error(request, client_address)
 
     def close_open_sockets(self) -> None:
         with self.sockets_lock:
