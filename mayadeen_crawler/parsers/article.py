@@ -84,15 +84,16 @@ class ArticlePage(Page):
 
     @cached_property
     def _url(self) -> str:
-        def absolute(href: str | None) -> Callable[[], str | None]:
-            return lambda: absolute_url(self.response_url, href)
+        def absolute(href: Callable[[], str | None]) -> Callable[[], str | None]:
+            return lambda: absolute_url(self.response_url, href())
 
+        # lazily: the canonical link and the meta tags are only read when tawsiyat has no URL
         found = self.first_of(
             "url",
-            ("tawsiyat", absolute(self.taw("url"))),
-            ("meta", absolute(self._canonical())),
-            ("meta", absolute(self.meta.get("og:url"))),
-            ("url", absolute(self.response_url)),
+            ("tawsiyat", absolute(lambda: self.taw("url"))),
+            ("meta", absolute(self._canonical)),
+            ("meta", absolute(lambda: self.meta.get("og:url"))),
+            ("url", absolute(lambda: self.response_url)),
         )
         return found or self.response_url
 
