@@ -71,6 +71,7 @@ EXTENSIONS = {
     "mayadeen_crawler.monitors.coverage.FieldCoverage": 800,
     "mayadeen_crawler.monitors.extension.RunMonitors": 850,
     "mayadeen_crawler.extensions.report.RunReport": 900,
+    "mayadeen_crawler.scaleout.frontier.SharedFrontier": 950,  # off without MAYADEEN_REDIS_URL
 }
 
 ITEM_PIPELINES = {
@@ -132,3 +133,13 @@ MAYADEEN_CHROMIUM_ARGS = [
 MAYADEEN_BROWSER_TIMEOUT = 20  # seconds: a navigation, the wait past a challenge, one "Load more"
 MAYADEEN_BROWSER_PAGES = 4  # browser pages open at once (one context)
 MAYADEEN_BROWSER_SOLVE_ATTEMPTS = 3  # browser solves one request may start or wait for
+
+# --- scale-out on Redis (mayadeen_crawler/scaleout; README "Scale out on Redis") ------
+# MAYADEEN_REDIS_URL (e.g. redis://127.0.0.1:6379/0) puts the request queue and dupefilter
+# (scrapy-redis) and the seen-store on Redis: N workers, one frontier, each article once.
+MAYADEEN_REDIS_URL = ""  # empty: one process, SQLite seen-store under STATE_DIR
+MAYADEEN_REDIS_PREFIX = ""  # key prefix of the shared crawl; empty: mayadeen:<host:port of the base URL>
+MAYADEEN_REDIS_HEARTBEAT = 1.0  # seconds between a worker's heartbeats
+MAYADEEN_REDIS_DEAD_AFTER = 30.0  # seconds of silence after which a worker is dead and taken over
+MAYADEEN_REDIS_IDLE_CLOSE = 5.0  # workers close once the queue is empty and all idle this long
+MAYADEEN_REDIS_POLL = 0.25  # seconds between wake-ups of an engine with room for work

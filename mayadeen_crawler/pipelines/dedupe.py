@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 
-from mayadeen_crawler.state import ExportRecord, SeenStore, article_key
+from mayadeen_crawler.state import ExportRecord, Store, article_key
 
 if TYPE_CHECKING:
     from typing import Self
@@ -40,7 +40,7 @@ class DedupePipeline:
     Settings: ``MAYADEEN_DEDUP_ENABLED`` (default True).
     """
 
-    def __init__(self, store: SeenStore, stats: StatsCollector | None = None) -> None:
+    def __init__(self, store: Store, stats: StatsCollector | None = None) -> None:
         self.store = store
         self.stats = stats
         self.claimed: set[str] = set()
@@ -84,9 +84,9 @@ class DedupePipeline:
             self.stats.inc_value(key)
 
 
-def seen_store_of(crawler: Crawler) -> SeenStore:
+def seen_store_of(crawler: Crawler) -> Store:
     """The run's seen-store, opened by the spider (see ``MayadeenSpider.from_crawler``)."""
     store = getattr(crawler.spider, "seen_store", None)
-    if not isinstance(store, SeenStore):
+    if not isinstance(store, Store):
         raise NotConfigured("the spider has no seen_store; run the mayadeen spider")
     return store

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import jsonlines
 from itemadapter import ItemAdapter
+from scrapy.exceptions import DropItem
 
 from mayadeen_crawler.items import EXPORT_FIELDS
 from mayadeen_crawler.pipelines.dedupe import export_record, seen_store_of
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
-    from mayadeen_crawler.state import SeenStore
+    from mayadeen_crawler.state import Store
 
 
 class AtomicJsonLinesFile:
@@ -71,6 +72,14 @@ class AtomicJsonLinesFile:
         self.part_path.unlink(missing_ok=True)
 
 
+def remove_parts_of(output_dir: Path, run_ids: list[str]) -> int:
+    """Delete the unpublished .part files that runs which died left behind."""
+    stale = [p for p in output_dir.glob(".*.part") if any(run in p.name for run in run_ids)]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return len(stale)
+
+
 def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
@@ -101,7 +110,7 @@ class JsonLinesExportPipeline:
         self,
         output_dir: Path,
         name_template: str,
-        store: SeenStore,
+        store: Store,
         stats: StatsCollector | None = None,
         batch_items: int = 1000,
         batch_seconds: float = 300,
@@ -130,23 +139,26 @@ class JsonLinesExportPipeline:
         )
 
     def _remove_parts_of(self, run_ids: list[str]) -> int:
-        """Delete the unpublished .part files that runs which died left behind."""
-        stale = [p for p in self.output_dir.glob(".*.part") if any(run in p.name for run in run_ids)]
-        for path in stale:
-            path.unlink(missing_ok=True)
-        return len(stale)
+        return remove_parts_of(self.output_dir, run_ids)
 
     def _next_file(self) -> AtomicJsonLinesFile:
-        self.part += 1
         self.batch_started = time.monotonic()
-        name = self.name_template.format(run_id=self.store.run_id, spider="mayadeen", part=self.part)
-        return AtomicJsonLinesFile(self.output_dir / name)
+        while True:  # a run restarted under its run id must not replace what it published before
+            self.part += 1
+            name = self.name_template.format(run_id=self.store.run_id, spider="mayadeen", part=self.part)
+            path = self.output_dir / name
+            if not path.exists() or "{part" not in self.name_template:
+                return AtomicJsonLinesFile(path)
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
-        self.file.write({name: adapter.get(name) for name in EXPORT_FIELDS})
         record = export_record(adapter, int(adapter["version"]), self.store.run_id)
-        self.store.add_pending(record, adapter.get("post_id"), str(self.file.final_path))
+        if not self.store.add_pending(record, adapter.get("post_id"), str(self.file.final_path)):
+            # another worker of a shared (Redis) crawl claimed this version first
+            if self.stats is not None:
+                self.stats.inc_value("mayadeen/dropped/duplicate/claimed")
+            raise DropItem(f"duplicate (claimed by another worker): {record.key} <{record.url}>", log_level="INFO")
+        self.file.write({name: adapter.get(name) for name in EXPORT_FIELDS})
         self._count(adapter)
         if self._batch_full():
             self._publish()

@@ -24,9 +24,10 @@ from mayadeen_crawler.parsers.js_listing import ScriptPaging, parse_listing_json
 from mayadeen_crawler.parsers.listing import parse_listing
 from mayadeen_crawler.parsers.menu import parse_menu
 from mayadeen_crawler.parsers.sitemap import parse_sitemap_index, parse_urlset
+from mayadeen_crawler.scaleout.profile import apply_redis_profile, redis_enabled
 from mayadeen_crawler.site import KNOWN_MENU, MenuItem, SiteMenu
 from mayadeen_crawler.spiders.args import CrawlArgs
-from mayadeen_crawler.state import SeenStore, StateBusyError, article_key, open_seen_store
+from mayadeen_crawler.state import StateBusyError, Store, article_key, open_seen_store
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from mayadeen_crawler.parsers.listing import Listing
 
 ARTICLE = "article"
+FULL_WALK = "full_walk"  # meta: this walk pages every listing to its end (no early stop)
 
 
 class MayadeenSpider(Spider):
@@ -61,7 +63,8 @@ class MayadeenSpider(Spider):
         self.max_listing_pages = 2000
         self.browser_mode = "never"
         self.parser = ArticleParser()
-        self.seen_store: SeenStore | None = None
+        self.seen_store: Store | None = None
+        self.shared_frontier = False  # several workers share one frontier on Redis
         self.completed_listings: set[str] = set()
 
     @classmethod
@@ -77,6 +80,7 @@ class MayadeenSpider(Spider):
         settings.setdict(profiles[profile], priority="spider")
         settings.set("MAYADEEN_PROFILE_APPLIED", profile, priority="spider")
         apply_browser_settings(settings)  # scrapy-playwright only when MAYADEEN_BROWSER allows it
+        apply_redis_profile(settings)  # queue, dupefilter and seen-store on Redis with MAYADEEN_REDIS_URL
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -86,6 +90,7 @@ class MayadeenSpider(Spider):
         spider.allowed_domains = [urlsplit(spider.base_url).hostname or ""]
         spider.max_listing_pages = settings.getint("MAYADEEN_MAX_LISTING_PAGES", 2000)
         spider.browser_mode = settings.get("MAYADEEN_BROWSER_APPLIED") or "never"
+        spider.shared_frontier = redis_enabled(settings)
         run_id = settings.get("MAYADEEN_RUN_ID") or _new_run_id()
         try:
             spider.seen_store = open_seen_store(settings, run_id)
@@ -118,7 +123,7 @@ class MayadeenSpider(Spider):
         return int(stats.get_value(f"mayadeen/{key}", 0)) if stats is not None else 0
 
     @property
-    def store(self) -> SeenStore:
+    def store(self) -> Store:
         if self.seen_store is None:
             raise RuntimeError("the seen-store is opened in from_crawler")
         return self.seen_store
@@ -131,10 +136,25 @@ class MayadeenSpider(Spider):
         if self.crawler.stats is not None:
             self.crawler.stats.set_value("mayadeen/run_id", self.store.run_id)
             self.crawler.stats.set_value("mayadeen/profile", self.settings.get("MAYADEEN_PROFILE_APPLIED"))
-        if self.args.route == "sitemaps":
-            yield Request(f"{self.base_url}/sitemaps/all.xml", callback=self.parse_sitemap_index, errback=self.failed)
+        if self.store.walks_site:
+            yield self.walk_request(full_walk=not self.store.previous_run_clean)
         else:
-            yield Request(f"{self.base_url}/", callback=self.parse_home, errback=self.failed)
+            self.logger.info("joined a shared crawl under way: taking work from its queue")
+
+    def walk_request(self, full_walk: bool = False) -> Request:
+        """The request a walk of the site starts from: the home page, or the sitemap index.
+
+        ``full_walk``: no listing of this walk stops early (after an unclean end, or to find
+        again what a dead worker of a shared crawl lost). On a shared frontier the walk's
+        pages pass the dupefilter (a later walk must read them again); the listing-walk
+        safety (repeated page, page caps) still bounds each walk.
+        """
+        meta = {FULL_WALK: True} if full_walk else {}
+        if self.args.route == "sitemaps":
+            url, callback = f"{self.base_url}/sitemaps/all.xml", self.parse_sitemap_index
+        else:
+            url, callback = f"{self.base_url}/", self.parse_home
+        return Request(url, callback=callback, errback=self.failed, meta=meta, dont_filter=self.shared_frontier)
 
     # --- menus and listings -------------------------------------------------
 
@@ -153,11 +173,13 @@ class MayadeenSpider(Spider):
         self._inc("listings", len(listings))
         for item in listings:
             url = urljoin(response.url, item.path)
-            yield self._listing_request(url, {"listing": item.label, "listing_root": url, "listing_page": 1})
+            meta = {"listing": item.label, "listing_root": url, "listing_page": 1, **_walk_meta(response.meta)}
+            yield self._listing_request(url, meta)
 
     def _listing_request(self, url: str, meta: dict[str, Any]) -> Request:
         return Request(
-            url, callback=self.parse_listing, errback=self.failed, meta=meta, priority=-meta["listing_page"]
+            url, callback=self.parse_listing, errback=self.failed, meta=meta, priority=-meta["listing_page"],
+            dont_filter=self.shared_frontier,
         )
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
@@ -188,6 +210,7 @@ class MayadeenSpider(Spider):
                 "listing_root": meta["listing_root"],
                 "listing_page": meta["listing_page"] + 1,
                 "listing_cards": cards,
+                **_walk_meta(meta),
             }
             yield self._listing_request(listing.next_url, next_meta)
 
@@ -219,6 +242,9 @@ class MayadeenSpider(Spider):
         meta.update({"playwright": True, LOAD_MORE_CLICKS: clicks})
         yield self._listing_request(response.url, meta).replace(dont_filter=True)
 
+    def _may_stop_early(self, root: str, meta: dict[str, Any]) -> bool:
+        return not meta.get(FULL_WALK) and self.store.may_stop_early(root)
+
     def _card_wanted(self, card_date: Any) -> bool:
         return self.args.since is None or card_date is None or card_date >= self.args.since
 
@@ -233,7 +259,7 @@ class MayadeenSpider(Spider):
             self._inc("listing_stop/no_new_cards")
             self.logger.warning("listing %s repeats its previous page; stopped", listing.next_url)
             return False
-        if wanted and all(known) and not self.args.refresh and self.store.may_stop_early(root):
+        if wanted and all(known) and not self.args.refresh and self._may_stop_early(root, meta):
             self._inc("listing_stop/all_known")
             self.completed_listings.add(root)
             return False
@@ -284,7 +310,7 @@ class MayadeenSpider(Spider):
                 self._inc("sitemaps/unrecognised_name")
             elif not self.args.month_wanted(monthly.year, monthly.month):
                 continue
-            yield Request(monthly.url, callback=self.parse_urlset, errback=self.failed)
+            yield Request(monthly.url, callback=self.parse_urlset, errback=self.failed, dont_filter=self.shared_frontier)
 
     def parse_urlset(self, response: Response) -> Iterator[Request]:
         entries = parse_urlset(response.body, response.url)
@@ -324,6 +350,11 @@ class MayadeenSpider(Spider):
         self.logger.info("skipped %s: %s", response.url, reason)
         if reason.startswith("not-article"):
             self.store.remember_urls([response.url], None, kind="non-article")
+
+
+def _walk_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """The walk's own keys that a listing page hands on to the pages it leads to."""
+    return {FULL_WALK: True} if meta.get(FULL_WALK) else {}
 
 
 def _is_newer(candidate: str | None, reference: str | None) -> bool:

@@ -149,6 +149,7 @@ class SeenStore:
         self._db.executescript(_SCHEMA)
         self.recovery = self._settle_unfinished_runs()
         self.previous_run_clean = self._previous_run_clean()
+        self.walks_site = True  # one process: it walks the site itself
         self.dead_runs = [
             row[0]
             for row in self._db.execute(
@@ -231,14 +232,16 @@ class SeenStore:
         record: ExportRecord,
         post_id: str | None,
         output_file: str,
-    ) -> None:
-        """Claim this version for this run: its line is in output_file, not yet published."""
+    ) -> bool:
+        """Claim this version for this run: its line goes into output_file, not yet published.
+        Always True here: one run at a time holds this store (the Redis store can say no)."""
         self._db.execute(
             "INSERT OR REPLACE INTO exports (key, version, post_id, url, record_hash, modified_at,"
             " status, run_id, output_file) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)",
             (record.key, record.version, post_id, record.url, record.record_hash,
              record.modified_at, self.run_id, output_file),
         )  # fmt: skip
+        return True
 
     def sync(self) -> None:
         """Make every commit so far durable on disk (a WAL checkpoint syncs WAL and database)."""
