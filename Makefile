@@ -33,7 +33,7 @@ bench-venvs:
 	done
 
 bench-throughput:
-	$(PY) -m benchmarks.throughput --sizes 2000,20000 --repeat 2
+	$(PY) -m benchmarks.throughput --sizes 2000,20000 --repeat 3,1
 
 bench-extraction:
 	$(PY) -m benchmarks.extraction --venvs $(VENVS)

@@ -39,13 +39,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="2000,20000", help="comma-separated corpus sizes")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--repeat", type=int, default=1, help="full/ceiling pairs per size; best of each")
+    parser.add_argument(
+        "--repeat", default="1", help="full/ceiling pairs per size (N, or one per size: 3,1); best of each"
+    )
     options = parser.parse_args(argv)
+    sizes = [int(size) for size in options.sizes.split(",")]
+    repeats = [int(count) for count in options.repeat.split(",")]
+    repeats += [repeats[-1]] * (len(sizes) - len(repeats))
     with tempfile.TemporaryDirectory(prefix="mayadeen-bench-") as scratch:
         startup = _startup_cost(Path(scratch))
         runs = [
-            _one_size(int(size), options.seed, Path(scratch), startup, options.repeat)
-            for size in options.sizes.split(",")
+            _one_size(size, options.seed, Path(scratch), startup, repeat)
+            for size, repeat in zip(sizes, repeats, strict=False)
         ]
     path = write_result(
         "throughput",
