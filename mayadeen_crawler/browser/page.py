@@ -14,6 +14,7 @@ import asyncio
 import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from scrapy_playwright.page import PageMethod
 
@@ -31,11 +32,34 @@ BLOCKED_RESOURCES = frozenset({"image", "font", "media"})
 LOAD_MORE = ".load-more:not([href])"
 CARD = "div.news-card"
 POLL_SECONDS = 0.05
+CHALLENGE_PLATFORM = "challenges.cloudflare.com"
 
 
 def abort_request(request: PlaywrightRequest) -> bool:
-    """``PLAYWRIGHT_ABORT_REQUEST``: images, fonts and media are never fetched."""
-    return request.resource_type in BLOCKED_RESOURCES
+    """``PLAYWRIGHT_ABORT_REQUEST``: no images, fonts, media, nor third-party subresources
+    (ads, analytics, embeds) except Cloudflare's challenge platform."""
+    if request.resource_type in BLOCKED_RESOURCES:
+        return True
+    if request.is_navigation_request():
+        return False
+    host = urlsplit(request.url).hostname or ""
+    try:
+        page_host = urlsplit(request.frame.url).hostname or ""
+    except Exception:  # noqa: BLE001 (a request without a frame, e.g. from a service worker)
+        return False
+    return not (_same_site(host, page_host) or host.endswith(CHALLENGE_PLATFORM))
+
+
+def _same_site(host: str, other: str) -> bool:
+    """Same host, or both under the same last two labels (``english.almayadeen.net``, ``www.almayadeen.net``).
+
+    >>> _same_site("english.almayadeen.net", "api.almayadeen.net"), _same_site("x.twitter.com", "a.b.net")
+    (True, False)
+    """
+    if host == other:
+        return True
+    is_ip = host.replace(".", "").isdigit() or ":" in host
+    return not is_ip and host.count(".") >= 1 and host.split(".")[-2:] == other.split(".")[-2:]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from scrapy.utils.test import get_crawler
 from mayadeen_crawler.browser.clearance import GENERATION
 from mayadeen_crawler.browser.config import TRACE
 from mayadeen_crawler.browser.middleware import ATTEMPTS, LOAD_MORE_CLICKS, PLAIN, SOLVER, BrowserMiddleware
-from mayadeen_crawler.browser.page import Document, NavigationTrace
+from mayadeen_crawler.browser.page import Document, NavigationTrace, abort_request
 
 URL = "http://127.0.0.1:8000/news/politics/a-story"
 BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/150.0.0.0 Safari/537.36"
@@ -223,3 +223,39 @@ def test_a_failed_browser_request_falls_back_to_plain_http_in_always_mode_only()
     assert auto.process_exception(render, TimeoutError("x")) is None
     assert _stats(auto)["browser/errors"] == 1
     assert auto.process_exception(Request(URL), TimeoutError("plain")) is None
+
+
+class FakeFrame:
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+
+class FakePlaywrightRequest:
+    def __init__(self, url: str, resource_type: str, page_url: str = URL, navigation: bool = False) -> None:
+        self.url, self.resource_type, self.frame = url, resource_type, FakeFrame(page_url)
+        self.navigation = navigation
+
+    def is_navigation_request(self) -> bool:
+        return self.navigation
+
+
+@pytest.mark.parametrize(
+    ("url", "resource_type", "aborted"),
+    [
+        ("http://127.0.0.1:8000/Content/uploadsimages/1.jpg", "image", True),
+        ("http://127.0.0.1:8000/fonts/a.woff2", "font", True),
+        ("http://127.0.0.1:8000/video.mp4", "media", True),
+        ("https://platform.twitter.com/widgets.js", "script", True),
+        ("http://10.0.0.1/api", "fetch", True),
+        ("http://127.0.0.1:8000/api/listing?path=/news&page=2", "fetch", False),
+        ("https://challenges.cloudflare.com/turnstile/v0/api.js", "script", False),
+    ],
+)
+def test_the_browser_skips_media_and_third_parties(url: str, resource_type: str, aborted: bool) -> None:
+    assert abort_request(FakePlaywrightRequest(url, resource_type)) is aborted
+
+
+def test_the_browser_keeps_the_sites_own_hosts_and_every_navigation() -> None:
+    page = "https://english.almayadeen.net/news/politics"
+    assert not abort_request(FakePlaywrightRequest("https://api.almayadeen.net/more", "fetch", page))
+    assert not abort_request(FakePlaywrightRequest("https://elsewhere.example/", "document", page, True))
