@@ -182,7 +182,11 @@ class SharedFrontier:
             return
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value("mayadeen/redis/idle_checks")
-        state = self.store.frontier_state(self.idle_close, self.silent_after)
+        try:
+            state = self.store.frontier_state(self.idle_close, self.silent_after)
+        except Exception:  # a Redis hiccup is no reason to close: ask again on the next idle
+            logger.exception("could not read the shared frontier's state")
+            state = "unknown"
         if state != "quiet":
             raise DontCloseSpider(state)
         logger.info(

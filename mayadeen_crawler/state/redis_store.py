@@ -153,7 +153,7 @@ class RedisSeenStore:
         k = self.keys
         reply = self._scripts.heartbeat(keys=[k.alive, k.busy], args=[self.run_id, int(busy)])
         held = _text(reply[0]) == "1"
-        took_over = self._take_over_dead()
+        took_over = self._take_over_dead() + self._unsettled_on_this_host()
         recovery = self._settle(took_over)
         if took_over:
             self.previous_run_clean = False
@@ -204,23 +204,34 @@ class RedisSeenStore:
     def _settle(self, runs: list[str]) -> Recovery:
         kept = discarded = 0
         for run in runs:
-            info = self._run_info(run)
-            files = {_text(f) for f in self._cmd("HVALS", self.keys.pending(run))}
-            left = False
-            for output_file in files:
-                if output_file and Path(output_file).exists():
-                    kept += self._settle_file(run, output_file, "commit")
-                elif info.get("host", self.host) == self.host:
-                    discarded += self._settle_file(run, output_file, "release")
-                else:
-                    left = True
-            self._scripts.release_taken(keys=[self.keys.taken(run), self.keys.dupefilter])
-            if left:  # only a worker on that host can tell whether its files were published
+            try:
+                run_kept, run_discarded = self._settle_run(run)
+            except Exception:  # left for the next worker on its host that opens the store
                 self._cmd("SADD", self.keys.unsettled, run)
-            if run != self.run_id:
-                info.update(finished_at="(died)", clean=False, settled_by=self.run_id)
-                self._cmd("HSET", self.keys.runs, run, json.dumps(info))
+                raise
+            kept, discarded = kept + run_kept, discarded + run_discarded
         return Recovery(kept, discarded)
+
+    def _settle_run(self, run: str) -> tuple[int, int]:
+        """Settle one dead run's pending claims by its files; release its taken fingerprints."""
+        kept = discarded = 0
+        info = self._run_info(run)
+        files = {_text(f) for f in self._cmd("HVALS", self.keys.pending(run))}
+        left = False
+        for output_file in files:
+            if output_file and Path(output_file).exists():
+                kept += self._settle_file(run, output_file, "commit")
+            elif info.get("host", self.host) == self.host:
+                discarded += self._settle_file(run, output_file, "release")
+            else:
+                left = True
+        self._scripts.release_taken(keys=[self.keys.taken(run), self.keys.dupefilter])
+        if left:  # only a worker on that host can tell whether its files were published
+            self._cmd("SADD", self.keys.unsettled, run)
+        if run != self.run_id:
+            info.update(finished_at="(died)", clean=False, settled_by=self.run_id)
+            self._cmd("HSET", self.keys.runs, run, json.dumps(info))
+        return kept, discarded
 
     def _settle_file(self, run: str, output_file: str, mode: str) -> int:
         k = self.keys
