@@ -231,7 +231,7 @@ class MayadeenSpider(Spider):
             self._inc("listing/script_paging/json")
             return
         clicks = min(self.args.max_pages or self.max_listing_pages, self.max_listing_pages) - 1
-        if "playwright" in response.flags or clicks < 1:
+        if response.meta.get(LOAD_MORE_CLICKS) or clicks < 1:
             return  # already pressed as often as allowed
         if self.browser_mode == "never" or response.meta.get(PLAIN):
             self._inc("listing/script_paging/unreachable")
