@@ -1,7 +1,8 @@
 """One picture of the latest results: ``benchmarks/results/benchmarks.png``.
 
-``python -m benchmarks.plot`` reads whichever of ``throughput``, ``extraction``, ``memory``
-and ``incremental`` JSON files exist in ``benchmarks/results/`` and draws one panel each.
+``python -m benchmarks.plot`` reads whichever of ``throughput``, ``extraction``, ``memory``,
+``incremental``, ``browser`` and ``redis_scaleout`` JSON files exist in
+``benchmarks/results/`` and draws one panel each.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ OURS, CEILING, OTHER, TARGET = "#1f6f8b", "#9ccfd8", "#c9c9c9", "#d1495b"
 
 
 def main() -> int:
-    results = {name: _load(name) for name in ("throughput", "extraction", "memory", "incremental")}
-    figure, axes = plt.subplots(2, 2, figsize=(14, 9.5))
-    painters = (_throughput, _extraction, _memory, _incremental)
+    names = ("throughput", "extraction", "memory", "incremental", "browser", "redis_scaleout")
+    results = {name: _load(name) for name in names}
+    figure, axes = plt.subplots(2, 3, figsize=(20, 10))
+    painters = (_throughput, _extraction, _memory, _incremental, _browser, _scaleout)
     for axis, painter, (name, document) in zip(axes.flat, painters, results.items(), strict=True):
         if document is None:
             axis.axis("off")
@@ -61,7 +63,8 @@ def _throughput(axis: Axes, document: dict[str, Any]) -> None:
     )
     for bar, run in zip(bars, runs, strict=True):
         axis.annotate(
-            f"{run['full']['articles_per_s']:.0f}/s\n{run['ratio']:.0%} of ceiling",
+            f"{run['full']['articles_per_s']:.0f}/s\n{run['ratio']:.0%} of ceiling\n"
+            f"({_cpu_ratio(run):.0%} by CPU/article)",
             (bar.get_x() + bar.get_width() / 2, bar.get_height()),
             ha="center",
             va="bottom",
@@ -69,9 +72,14 @@ def _throughput(axis: Axes, document: dict[str, Any]) -> None:
         )
     axis.set_xticks(list(xs), labels)
     axis.set_ylabel("articles per second")
-    axis.set_ylim(0, max(ceiling) * 1.25)
+    axis.set_ylim(0, max(ceiling) * 1.3)
     axis.set_title(f"Crawl throughput (target: full >= {document['target_ratio']:.0%} of ceiling)")
     axis.legend(loc="upper right", fontsize=8)
+
+
+def _cpu_ratio(run: dict[str, Any]) -> float:
+    ceiling, full = run["ceiling"]["crawler_cpu_ms_per_article"], run["full"]["crawler_cpu_ms_per_article"]
+    return float(run.get("cpu_ratio") or ceiling / full)
 
 
 def _extraction(axis: Axes, document: dict[str, Any]) -> None:
@@ -85,17 +93,8 @@ def _extraction(axis: Axes, document: dict[str, Any]) -> None:
     axis.set_xlim(min(times) / 3, max(times) * 30)
     reference = document["extractors"].get("trafilatura", {}).get("median_cpu_ms")
     if reference:
-        axis.axvline(reference / 10, color=TARGET, ls="--", lw=1)
-        axis.annotate(
-            "target: 10x faster\nthan trafilatura",
-            (reference / 10, len(rows) - 0.5),
-            color=TARGET,
-            fontsize=8,
-            ha="right",
-            va="bottom",
-            xytext=(-3, 0),
-            textcoords="offset points",
-        )
+        axis.axvline(reference / 10, color=TARGET, ls="--", lw=1, label="target: 10x faster than trafilatura")
+        axis.legend(loc="lower right", fontsize=8)
     for bar, (_, r) in zip(bars, rows, strict=True):
         accuracy = r["accuracy"]
         fields = ("title", "authors", "published_at", "body_exact")
@@ -131,7 +130,9 @@ def _memory(axis: Axes, document: dict[str, Any]) -> None:
             f"{value:.0f} MiB", (size, value), textcoords="offset points", xytext=(0, 8), ha="center"
         )
     axis.set_xscale("log")
+    axis.minorticks_off()
     axis.set_xticks(sizes, [f"{size:,}" for size in sizes])
+    axis.set_xlim(sizes[0] / 1.6, sizes[-1] * 1.6)
     axis.set_ylim(0, max(limit, *rss) * 1.3)
     axis.set_xlabel("articles crawled")
     axis.set_ylabel("MiB")
@@ -156,6 +157,47 @@ def _incremental(axis: Axes, document: dict[str, Any]) -> None:
     axis.set_title(f"Incremental cost: pages downloaded, {size['articles']:,}-article site")
     axis.tick_params(axis="x", labelsize=8)
     axis.legend(fontsize=8)
+
+
+def _browser(axis: Axes, document: dict[str, Any]) -> None:
+    runs = document["runs"]
+    labels = [run["scenario"].replace(" (", "\n(") for run in runs]
+    rates = [run["articles_per_s"] for run in runs]
+    bars = axis.barh(labels, rates, color=[OURS if i == 0 else OTHER for i in range(len(runs))])
+    axis.invert_yaxis()
+    axis.set_xscale("log")
+    axis.set_xlim(min(rates) / 2, max(rates) * 20)
+    for bar, run in zip(bars, runs, strict=True):
+        axis.annotate(
+            f" {run['articles_per_s']:.1f}/s · PSS {run['peak_tree_pss_mib']:.0f} MiB, {run['peak_processes']} process(es)",
+            (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+            va="center",
+            fontsize=8,
+        )
+    axis.tick_params(axis="y", labelsize=8)
+    axis.set_xlabel("articles per second (log scale)")
+    axis.set_title(f"Browser cost (MAYADEEN_BROWSER), {document['articles']} articles")
+
+
+def _scaleout(axis: Axes, document: dict[str, Any]) -> None:
+    runs = document["runs"]
+    labels = [f"{run['workers']} worker{'s' if run['workers'] > 1 else ''}\n{'Redis' if run['redis'] else 'no Redis'}"
+              for run in runs]  # fmt: skip
+    rates = [run["articles_per_s_span"] for run in runs]
+    bars = axis.bar(labels, rates, color=[OURS if run["redis"] else OTHER for run in runs])
+    for bar, run in zip(bars, runs, strict=True):
+        axis.annotate(
+            f"{run['articles_per_s_span']:.0f}/s\n{run['speedup_span']}x",
+            (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+            ha="center",
+            va="bottom",
+            fontsize=9,
+        )
+    axis.set_ylim(0, max(rates) * 1.3)
+    axis.set_ylabel("articles per second")
+    axis.set_title(
+        f"Scale-out on Redis: {document['articles']:,} articles, {document['latency_ms']} ms latency per response"
+    )
 
 
 if __name__ == "__main__":
