@@ -9,13 +9,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def worker_command(
-    base_url: str, redis_url: str, workdir: Path, run_id: str, settings: Mapping[str, str] | None = None
+    base_url: str,
+    redis_url: str,
+    workdir: Path,
+    run_id: str,
+    settings: Mapping[str, str] | None = None,
+    args: Sequence[str] = (),
 ) -> list[str]:
     """``scrapy crawl mayadeen`` as one worker: shared OUTPUT_DIR, its own run id and log."""
     command = [
@@ -29,17 +34,24 @@ def worker_command(
     ]  # fmt: skip
     for name, value in (settings or {}).items():
         command += ["-s", f"{name}={value}"]
+    for arg in args:
+        command += ["-a", arg]
     return command
 
 
 def start_worker(
-    base_url: str, redis_url: str, workdir: Path, run_id: str, settings: Mapping[str, str] | None = None
+    base_url: str,
+    redis_url: str,
+    workdir: Path,
+    run_id: str,
+    settings: Mapping[str, str] | None = None,
+    args: Sequence[str] = (),
 ) -> subprocess.Popen[bytes]:
     """One worker in the background; its stderr goes to ``<workdir>/<run_id>.stderr``."""
     workdir.mkdir(parents=True, exist_ok=True)
     with (workdir / f"{run_id}.stderr").open("ab") as stderr:
         return subprocess.Popen(
-            worker_command(base_url, redis_url, workdir, run_id, settings),
+            worker_command(base_url, redis_url, workdir, run_id, settings, args),
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=stderr,

@@ -33,8 +33,7 @@ from scrapy.utils.asyncio import create_looping_call
 
 from mayadeen_crawler.pipelines.export import remove_parts_of
 from mayadeen_crawler.scaleout.profile import redis_enabled
-from mayadeen_crawler.scaleout.scheduler import wake_request
-from mayadeen_crawler.state.redis_store import RedisSeenStore
+from mayadeen_crawler.scaleout.wake import wake_request
 
 if TYPE_CHECKING:
     from typing import Self
@@ -43,6 +42,8 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.utils.asyncio import AsyncioLoopingCall
     from twisted.internet.task import LoopingCall
+
+    from mayadeen_crawler.state.redis_store import RedisSeenStore
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +87,8 @@ class SharedFrontier:
         return extension
 
     def spider_opened(self, spider: Spider) -> None:
+        from mayadeen_crawler.state.redis_store import RedisSeenStore  # only with Redis: needs redis
+
         store = getattr(spider, "seen_store", None)
         if not isinstance(store, RedisSeenStore):
             raise NotConfigured("the shared frontier needs the mayadeen spider on the Redis seen-store")

@@ -9,7 +9,7 @@
   busy. When the worker dies, whoever takes it over removes those fingerprints from the
   dupefilter (see ``state.redis_store``), so the requests it had popped and lost can be
   scheduled again: without that they would stay "seen" for the rest of the crawl;
-* a *wake* request (``wake_request()``) is swallowed instead of queued: the frontier
+* a *wake* request (``scaleout.wake``) is swallowed instead of queued: the frontier
   extension hands one to ``engine.crawl()`` so that an idle engine asks the shared queue
   for work at once rather than at its next 5-second heartbeat (no private Scrapy API);
 * stats are counted without the ``spider`` argument (deprecated in Scrapy 2.19), and
@@ -26,6 +26,7 @@ from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
 from mayadeen_crawler.scaleout.profile import redis_keys
+from mayadeen_crawler.scaleout.wake import WAKE_META
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
     from mayadeen_crawler.scaleout.keys import RedisKeys
 
 NO_FINGERPRINT = "-" * 40  # dont_filter requests: not in the dupefilter, nothing to release
-WAKE_META = "mayadeen_wake"
 
 # KEYS: queue, taken, busy   ARGV: no-fingerprint marker, run_id
 _POP = """
@@ -49,11 +49,6 @@ local t = redis.call('TIME')
 redis.call('HSET', KEYS[3], ARGV[2], tostring(tonumber(t[1]) + tonumber(t[2]) / 1000000))
 return popped[1]
 """
-
-
-def wake_request() -> Request:
-    """A request the scheduler swallows: ``engine.crawl(wake_request())`` wakes the engine."""
-    return Request("data:,", meta={WAKE_META: True}, dont_filter=True)
 
 
 class SharedQueue(PriorityQueue):  # type: ignore[misc]
