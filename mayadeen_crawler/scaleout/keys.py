@@ -78,6 +78,10 @@ class RedisKeys:
         """Hash: "<key>\\t<version>" -> output file, the claims of a run not yet published."""
         return self._key(f"pending:{run_id}")
 
+    def publishing(self, run_id: str) -> str:
+        """Set: output files of a run between "about to be renamed" and committed."""
+        return self._key(f"publishing:{run_id}")
+
     @property
     def exported(self) -> str:
         """Set: article keys with at least one exported version."""

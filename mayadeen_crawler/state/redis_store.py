@@ -8,8 +8,10 @@ Same interface and rules as the SQLite ``SeenStore``, for N processes at once:
   is published under its final name; ``commit_file`` then marks it exported;
 * every worker keeps a heartbeat; a worker silent for ``dead_after`` seconds is dead. The
   first live worker to see that takes it over (atomically) and settles it: claims whose
-  file exists were durable and become exported, the others are released (only a worker
-  on the dead one's host can look at its files); the fingerprints of the requests it had
+  file exists were durable and become exported; those whose file was never about to be
+  published (``sync`` marks a batch just before its rename) are released; a file that was
+  being published but is not visible here is left to a worker on the dead one's host (the
+  only one that can look); the fingerprints of the requests it had
   popped are removed from the dupefilter, and the caller re-walks the listings with no
   early stop, so the articles it lost are requested again.
 
@@ -218,16 +220,19 @@ class RedisSeenStore:
         info = self._run_info(run)
         files = {_text(f) for f in self._cmd("HVALS", self.keys.pending(run))}
         left = False
+        publishing = {_text(f) for f in self._cmd("SMEMBERS", self.keys.publishing(run))}
         for output_file in files:
             if output_file and Path(output_file).exists():
                 kept += self._settle_file(run, output_file, "commit")
-            elif info.get("host", self.host) == self.host:
+            elif info.get("host", self.host) == self.host or output_file not in publishing:
                 discarded += self._settle_file(run, output_file, "release")
             else:
                 left = True
         self._scripts.release_taken(keys=[self.keys.taken(run), self.keys.dupefilter])
         if left:  # only a worker on that host can tell whether its files were published
             self._cmd("SADD", self.keys.unsettled, run)
+        else:
+            self._cmd("DEL", self.keys.publishing(run))
         if run != self.run_id:
             info.update(finished_at="(died)", clean=False, settled_by=self.run_id)
             self._cmd("HSET", self.keys.runs, run, json.dumps(info))
@@ -262,7 +267,7 @@ class RedisSeenStore:
                 args=[self.run_id, int(clean), self.dead_after, info],
             )  # fmt: skip
             if clean:  # nothing of this run is left pending once it published its last file
-                self._cmd("DEL", k.pending(self.run_id))
+                self._cmd("DEL", k.pending(self.run_id), k.publishing(self.run_id))
         finally:
             self._client.close()
 
@@ -297,12 +302,20 @@ class RedisSeenStore:
         return int(claimed) == 1
 
     def sync(self) -> None:
-        """Nothing to do: each claim is on the Redis server once its script returned. How
-        durable the server keeps it is its own setting (``appendonly yes``, ``appendfsync``)."""
+        """Called just before a batch is published (renamed): mark its file as being
+        published, so that if this worker dies, a worker on another host knows that every
+        other pending file of it was never renamed. The claims themselves are on the server
+        once their script returned; how durable the server keeps them is its own setting
+        (``appendonly yes``, ``appendfsync``)."""
+        files = [_text(f) for f in self._cmd("HVALS", self.keys.pending(self.run_id))]
+        if files:
+            self._cmd("SADD", self.keys.publishing(self.run_id), *set(files))
 
     def commit_file(self, output_file: str) -> int:
         """Mark exported every version this worker claimed whose line is in output_file."""
-        return self._settle_file(self.run_id, output_file, "commit")
+        committed = self._settle_file(self.run_id, output_file, "commit")
+        self._cmd("SREM", self.keys.publishing(self.run_id), output_file)
+        return committed
 
     def remember_urls(self, urls: Iterable[str], key: str | None, kind: str = "article") -> None:
         """Record that these URLs lead to article key (or to a page that is no article)."""

@@ -143,3 +143,26 @@ def test_the_shared_queue_records_what_a_worker_takes(server: RedisProcess, clie
     assert client.smembers(keys.taken("a")) == {b"f" * 40}  # the listing page has no fingerprint
     assert NO_FINGERPRINT.encode() not in client.smembers(keys.taken("a"))
     assert client.hexists(keys.busy, "a")
+
+
+def test_a_worker_dead_on_another_host_is_settled_as_far_as_can_be_known(
+    server: RedisProcess, client: redis.Redis, tmp_path: Path
+) -> None:
+    keys = RedisKeys("t")
+    client.zadd(keys.requests, {b"queued": 0})
+    dead = RedisSeenStore(server.client(), keys, "far", dead_after=0.3, host="elsewhere")
+    dead.add_pending(_record("post:1", url="https://x/1"), "1", "/elsewhere/far-001.jsonl")
+    dead.sync()  # far-001 was about to be renamed when it died
+    dead.add_pending(_record("post:2", url="https://x/2"), "2", "/elsewhere/far-002.jsonl")
+    time.sleep(0.9)
+
+    heir = _store(server, "heir", dead_after=0.3)
+    assert (heir.recovery.kept, heir.recovery.discarded) == (0, 1)  # far-002 was never published
+    assert heir.latest("post:2") is None
+    pending = heir.latest("post:1")
+    assert pending is not None
+    assert pending.status == "pending"  # only a worker on its host can look at far-001
+    assert client.smembers(keys.unsettled) == {b"far"}
+    assert heir.dead_runs == []  # no .part file of it here to delete
+    dead.give_up()
+    heir.close()
