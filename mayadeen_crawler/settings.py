@@ -71,7 +71,6 @@ EXTENSIONS = {
     "mayadeen_crawler.monitors.coverage.FieldCoverage": 800,
     "mayadeen_crawler.monitors.extension.RunMonitors": 850,
     "mayadeen_crawler.extensions.report.RunReport": 900,
-    "mayadeen_crawler.scaleout.frontier.SharedFrontier": 950,  # off without MAYADEEN_REDIS_URL
 }
 
 ITEM_PIPELINES = {

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 SCHEDULER = "mayadeen_crawler.scaleout.scheduler.SharedScheduler"
 DUPEFILTER = "scrapy_redis.dupefilter.RFPDupeFilter"
+FRONTIER_EXTENSION = "mayadeen_crawler.scaleout.frontier.SharedFrontier"
 
 
 def redis_enabled(settings: BaseSettings) -> bool:
@@ -49,5 +50,6 @@ def apply_redis_profile(settings: BaseSettings) -> None:
         "SCHEDULER_DUPEFILTER_KEY": keys.dupefilter,
         "SCHEDULER_PERSIST": True,
         "SCHEDULER_FLUSH_ON_START": False,
+        "EXTENSIONS": {**settings.getdict("EXTENSIONS"), FRONTIER_EXTENSION: 950},
     }.items():
         settings.set(name, value, priority="spider")
