@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/ruff check mayadeen_crawler tests scripts
+.venv/bin/ruff check mayadeen_crawler tests scripts benchmarks
 .venv/bin/mypy
 exec .venv/bin/python -m pytest "$@"
