@@ -32,7 +32,7 @@ def main() -> int:
             axis.text(0.5, 0.5, f"no {name}.json yet", ha="center", va="center", color="grey")
         else:
             painter(axis, document)
-    machine = next((doc["machine"] for doc in results.values() if doc), {})
+    machine: dict[str, Any] = next((doc["machine"] for doc in results.values() if doc), {})
     figure.suptitle(
         f"mayadeen-crawler on the bundled replica  ·  {machine.get('nproc', '?')} cores "
         f"({machine.get('cpu_model', '?')}), {machine.get('ram_gib', '?')} GiB RAM",

@@ -84,7 +84,7 @@ def _one_size(size: int, seed: int, scratch: Path, startup: float, repeat: int) 
             ceilings.append(_timed(replica.process.pid, ceiling_command, workdir / "ceiling"))
     full, ceiling = min(fulls, key=_elapsed), min(ceilings, key=_elapsed)
     articles = int(full.stats.get("item_scraped_count", 0))
-    run = {
+    run: dict[str, Any] = {
         "articles_in_corpus": size,
         "articles_exported": articles,
         "pages_fetched": int(full.stats.get("response_received_count", 0)),
