@@ -24,7 +24,6 @@ import argparse
 import json
 import os
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from benchmarks.common import ROOT, write_result
+from scripts.processes import scrapy_crawl_command
 from scripts.replica_process import ReplicaProcess
 
 SAMPLE_SECONDS = 0.1
@@ -116,15 +116,16 @@ def crawl(scenario: Scenario, articles: int, seed: int, workdir: Path) -> dict[s
     """One crawl of a fresh replica; its figures."""
     workdir.mkdir(parents=True)
     with ReplicaProcess(articles=articles, seed=seed, extra_args=scenario.replica_args) as replica:
-        command = [
-            sys.executable, "-m", "scrapy", "crawl", "mayadeen",
-            "-s", f"MAYADEEN_BASE_URL={replica.base_url}",
-            "-s", f"MAYADEEN_BROWSER={scenario.browser}",
-            "-s", f"OUTPUT_DIR={workdir / 'output'}",
-            "-s", f"STATE_DIR={workdir / 'state'}",
-            "-s", f"LOG_FILE={workdir / 'crawl.log'}",
-            "-s", "LOG_LEVEL=INFO",
-        ]  # fmt: skip
+        command = scrapy_crawl_command(
+            {
+                "MAYADEEN_BASE_URL": replica.base_url,
+                "MAYADEEN_BROWSER": scenario.browser,
+                "OUTPUT_DIR": workdir / "output",
+                "STATE_DIR": workdir / "state",
+                "LOG_FILE": workdir / "crawl.log",
+                "LOG_LEVEL": "INFO",
+            }
+        )
         load = [round(x, 2) for x in os.getloadavg()]
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

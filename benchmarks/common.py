@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from mayadeen_crawler import settings as project_settings
+from scripts.processes import scrapy_crawl_command
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
@@ -59,18 +60,17 @@ def process_cpu_seconds(pid: int) -> float:
 def crawl_command(base_url: str, workdir: Path, *, stats: Path, urls: Path | None = None) -> list[str]:
     """``scrapy crawl mayadeen`` on a replica, fresh state, with the benchmark probe added."""
     extensions = {**project_settings.EXTENSIONS, "benchmarks.probe.BenchProbe": 990}
-    command = [
-        sys.executable, "-m", "scrapy", "crawl", "mayadeen",
-        "-s", f"MAYADEEN_BASE_URL={base_url}",
-        "-s", f"OUTPUT_DIR={workdir / 'output'}",
-        "-s", f"STATE_DIR={workdir / 'state'}",
-        "-s", "LOG_LEVEL=INFO",
-        "-s", f"EXTENSIONS={json.dumps(extensions)}",
-        "-s", f"BENCH_PROBE_STATS={stats}",
-    ]  # fmt: skip
+    settings: dict[str, object] = {
+        "MAYADEEN_BASE_URL": base_url,
+        "OUTPUT_DIR": workdir / "output",
+        "STATE_DIR": workdir / "state",
+        "LOG_LEVEL": "INFO",
+        "EXTENSIONS": json.dumps(extensions),
+        "BENCH_PROBE_STATS": stats,
+    }
     if urls is not None:
-        command += ["-s", f"BENCH_PROBE_URLS={urls}"]
-    return command
+        settings["BENCH_PROBE_URLS"] = urls
+    return scrapy_crawl_command(settings)
 
 
 def download_only_command(urls: Path, *, stats: Path) -> list[str]:

@@ -9,11 +9,11 @@ import argparse
 import collections
 import json
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+from scripts.processes import scrapy_crawl_command
 from scripts.replica_process import ReplicaProcess
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,13 +46,8 @@ def _arguments() -> argparse.ArgumentParser:
 
 
 def _crawl(base_url: str, output_dir: Path, state_dir: Path, log_level: str) -> int:
-    command = [
-        sys.executable, "-m", "scrapy", "crawl", "mayadeen",
-        "-s", f"MAYADEEN_BASE_URL={base_url}",
-        "-s", f"OUTPUT_DIR={output_dir}",
-        "-s", f"STATE_DIR={state_dir}",
-        "-s", f"LOG_LEVEL={log_level}",
-    ]  # fmt: skip
+    settings = {"MAYADEEN_BASE_URL": base_url, "OUTPUT_DIR": output_dir, "STATE_DIR": state_dir}
+    command = scrapy_crawl_command({**settings, "LOG_LEVEL": log_level})
     return subprocess.run(command, cwd=ROOT, check=False).returncode
 
 

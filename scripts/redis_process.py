@@ -12,6 +12,8 @@ from typing import Self
 
 import redis
 
+from scripts.processes import stop_process
+
 
 def _free_port() -> int:
     with socket.socket() as probe:
@@ -68,13 +70,8 @@ class RedisProcess:
         return redis.Redis.from_url(self.url)
 
     def _stop_process(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        if self.process is not None:
+            stop_process(self.process)
         self.process = None
 
     def stop(self) -> None:

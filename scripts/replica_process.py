@@ -9,6 +9,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from scripts.processes import stop_process
+
 ROOT = Path(__file__).resolve().parent.parent
 _SERVING = re.compile(r"(http://127\.0\.0\.1:\d+)")
 
@@ -49,13 +51,8 @@ class ReplicaProcess:
         return int(self.base_url.rsplit(":", 1)[1])
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        if self.process is not None:
+            stop_process(self.process)
         if self.process is not None and self.process.stdout is not None:
             self.process.stdout.close()
 

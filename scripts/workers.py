@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from scripts.processes import scrapy_crawl_command, stop_process
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -23,20 +24,18 @@ def worker_command(
     args: Sequence[str] = (),
 ) -> list[str]:
     """``scrapy crawl mayadeen`` as one worker: shared OUTPUT_DIR, its own run id and log."""
-    command = [
-        sys.executable, "-m", "scrapy", "crawl", "mayadeen",
-        "-s", f"MAYADEEN_BASE_URL={base_url}",
-        "-s", f"MAYADEEN_REDIS_URL={redis_url}",
-        "-s", f"MAYADEEN_RUN_ID={run_id}",
-        "-s", f"OUTPUT_DIR={workdir / 'output'}",
-        "-s", f"STATE_DIR={workdir / 'state'}",
-        "-s", f"LOG_FILE={workdir / f'{run_id}.log'}",
-    ]  # fmt: skip
-    for name, value in (settings or {}).items():
-        command += ["-s", f"{name}={value}"]
-    for arg in args:
-        command += ["-a", arg]
-    return command
+    return scrapy_crawl_command(
+        {
+            "MAYADEEN_BASE_URL": base_url,
+            "MAYADEEN_REDIS_URL": redis_url,
+            "MAYADEEN_RUN_ID": run_id,
+            "OUTPUT_DIR": workdir / "output",
+            "STATE_DIR": workdir / "state",
+            "LOG_FILE": workdir / f"{run_id}.log",
+            **(settings or {}),
+        },
+        args,
+    )
 
 
 def start_worker(
@@ -60,13 +59,7 @@ def start_worker(
 
 def stop(process: subprocess.Popen[bytes], timeout: float = 10) -> None:
     """Terminate a worker by PID if it still runs (kill it after timeout)."""
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    stop_process(process, timeout)
 
 
 def lines_on_disk(output: Path) -> int:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from scripts.processes import scrapy_crawl_command
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,19 +26,14 @@ def crawl_command(
     base_url: str, workdir: Path, log_file: Path, *args: str, settings: dict[str, str] | None = None
 ) -> list[str]:
     """The ``scrapy crawl mayadeen`` command line of ``run_crawl`` (for runs started with Popen)."""
-    command = [
-        sys.executable, "-m", "scrapy", "crawl", "mayadeen",
-        "-s", f"MAYADEEN_BASE_URL={base_url}",
-        "-s", f"OUTPUT_DIR={workdir / 'output'}",
-        "-s", f"STATE_DIR={workdir / 'state'}",
-        "-s", f"LOG_FILE={log_file}",
-        "-s", "LOG_LEVEL=INFO",
-    ]  # fmt: skip
-    for name, value in (settings or {}).items():
-        command += ["-s", f"{name}={value}"]
-    for arg in args:
-        command += ["-a", arg]
-    return command
+    base = {
+        "MAYADEEN_BASE_URL": base_url,
+        "OUTPUT_DIR": workdir / "output",
+        "STATE_DIR": workdir / "state",
+        "LOG_FILE": log_file,
+        "LOG_LEVEL": "INFO",
+    }
+    return scrapy_crawl_command({**base, **(settings or {})}, args)
 
 
 def run_crawl(base_url: str, workdir: Path, *args: str, settings: dict[str, str] | None = None) -> CrawlRun:

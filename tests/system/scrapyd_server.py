@@ -16,6 +16,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
+from scripts.processes import stop_process
+
 ROOT = Path(__file__).resolve().parents[2]
 USERNAME, PASSWORD = "mayadeen", "s3cret-for-tests"
 
@@ -92,13 +94,8 @@ class ScrapydServer:
         return self.log_path.read_text("utf-8", errors="replace")[-4000:] if self.log_path.exists() else ""
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        if self.process is not None:
+            stop_process(self.process, timeout=15)
 
     def __enter__(self) -> Self:
         return self.start()

@@ -7,13 +7,14 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from scripts.processes import scrapy_crawl_command
 from scripts.replica_process import ReplicaProcess
+from scripts.workers import lines_on_disk
 from tests.integration.crawl import ROOT, fetch_json, field_mismatches, run_crawl
 
 if TYPE_CHECKING:
@@ -26,19 +27,8 @@ BATCH = {"MAYADEEN_EXPORT_BATCH_ITEMS": "100"}
 
 
 def _crawl_command(base_url: str, workdir: Path) -> list[str]:
-    command = [sys.executable, "-m", "scrapy", "crawl", "mayadeen", "-s", f"MAYADEEN_BASE_URL={base_url}",
-               "-s", f"OUTPUT_DIR={workdir / 'output'}", "-s", f"STATE_DIR={workdir / 'state'}",
-               "-s", "LOG_LEVEL=WARNING"]  # fmt: skip
-    for name, value in BATCH.items():
-        command += ["-s", f"{name}={value}"]
-    return command
-
-
-def _lines_on_disk(output: Path) -> int:
-    """Lines in published files and in the hidden .part file being written (a new run
-    deletes the .part files of the runs that died)."""
-    files = list(output.glob("*.jsonl")) + list(output.glob(".*.part"))
-    return sum(path.read_bytes().count(b"\n") for path in files if path.exists())
+    settings = {"MAYADEEN_BASE_URL": base_url, "OUTPUT_DIR": workdir / "output", "STATE_DIR": workdir / "state"}
+    return scrapy_crawl_command({**settings, "LOG_LEVEL": "WARNING", **BATCH})
 
 
 def _crawl_and_kill(base_url: str, workdir: Path, at_lines: int) -> bool:
@@ -48,7 +38,7 @@ def _crawl_and_kill(base_url: str, workdir: Path, at_lines: int) -> bool:
     deadline = time.monotonic() + 120
     try:
         while process.poll() is None and time.monotonic() < deadline:
-            if _lines_on_disk(workdir / "output") >= at_lines:
+            if lines_on_disk(workdir / "output") >= at_lines:
                 os.kill(process.pid, signal.SIGKILL)
                 process.wait()
                 return True
