@@ -198,10 +198,7 @@ class MayadeenSpider(Spider):
         wanted = [card for card in listing.cards if self._card_wanted(card.date)]
         known = [self.store.is_known_url(card.url) for card in wanted]
         for card, is_known in zip(wanted, known, strict=True):
-            if is_known and not self.args.refresh:
-                self._inc("articles/skipped_known")
-            else:
-                yield from self._article_request(card.url, meta["listing"])
+            yield from self._article_request(card.url, meta["listing"], known=is_known)
         if self._should_page_on(listing, wanted, known, meta):
             assert listing.next_url is not None
             cards = tuple(card.url for card in listing.cards)
@@ -272,11 +269,16 @@ class MayadeenSpider(Spider):
             return False
         return True
 
-    def _article_request(self, url: str, origin: str, lastmod: str | None = None) -> Iterator[Request]:
+    def _article_request(
+        self, url: str, origin: str, lastmod: str | None = None, known: bool | None = None
+    ) -> Iterator[Request]:
+        """A request for url unless it is off-site or known (known: already looked up)."""
         if not self._is_internal(url):
             self._inc("links/off_site")
             return
-        if not self.args.refresh and self.store.is_known_url(url):
+        if known is None:
+            known = self.store.is_known_url(url)
+        if known and not self.args.refresh:
             if not _is_newer(lastmod, self.store.exported_modified_at(url)):
                 self._inc("articles/skipped_known")
                 return
