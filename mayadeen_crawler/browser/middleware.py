@@ -75,7 +75,7 @@ class BrowserMiddleware:
         if browser:
             from mayadeen_crawler.browser.page import NavigationTrace  # Playwright only when needed
 
-            trace = NavigationTrace(self.timeout)
+            trace = NavigationTrace(self.timeout, keep_cookies=bool(request.meta.get(SOLVER)))
             request.meta.update(trace.meta(request.meta.get(LOAD_MORE_CLICKS, 0)))
             request.headers.pop(b"Cookie", None)  # the browser context keeps its own cookies
             self._inc("browser/requests")
@@ -129,7 +129,7 @@ class BrowserMiddleware:
 
     def _from_browser(self, request: Request, response: Response, trace: NavigationTrace) -> Response:
         final = trace.final
-        if trace.challenged and final is not None and not final.is_challenge and trace.cookies:
+        if final is not None and not final.is_challenge and self._is_new_clearance(request, trace):
             user_agent = final.user_agent or (request.headers.get(b"User-Agent") or b"").decode()
             clearance = self.broker.store(trace.cookies, user_agent)
             self._inc("clearance/obtained")
@@ -142,6 +142,16 @@ class BrowserMiddleware:
         headers = {k: v for k, v in final.headers.items() if k not in ("content-encoding", "content-length")}
         body = trace.raw_body if trace.raw_body is not None else response.body
         return response.replace(status=final.status, headers=headers, body=body)
+
+    def _is_new_clearance(self, request: Request, trace: NavigationTrace) -> bool:
+        """The browser passed a challenge, or a solver found its context already holding other
+        cookies (a challenge passed during an earlier browser request whose trace missed it)."""
+        if not trace.cookies:
+            return False
+        if trace.challenged:
+            return True
+        current = self.broker.current
+        return bool(request.meta.get(SOLVER)) and (current is None or list(current.cookies) != trace.cookies)
 
     def process_exception(self, request: Request, exception: Exception) -> Request | None:
         if TRACE not in request.meta:

@@ -11,6 +11,7 @@ itself, also when a navigation or a page method times out.
 from __future__ import annotations
 
 import asyncio
+import bisect
 import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -84,12 +85,14 @@ class NavigationTrace:
     """What one browser request saw; filled by a page event handler and the ``settle`` page method."""
 
     timeout: float
+    keep_cookies: bool = False  # a solver: keep the context's cookies even when no challenge came
     documents: list[Document] = field(default_factory=list)
     cookies: list[Any] = field(default_factory=list)  # Playwright cookie dicts
     raw_body: bytes | None = None
     clicks: int = 0
     _responses: list[PlaywrightResponse] = field(default_factory=list, repr=False)
     _pending: list[asyncio.Future[None]] = field(default_factory=list, repr=False)
+    _arrivals: list[int] = field(default_factory=list, repr=False)
 
     @property
     def challenged(self) -> bool:
@@ -103,23 +106,57 @@ class NavigationTrace:
         """Page ``response`` handler: remember main-frame documents."""
         if response.request.resource_type == "document" and response.frame.parent_frame is None:
             self._responses.append(response)
-            self._pending.append(asyncio.ensure_future(self._record(response)))
+            self._pending.append(asyncio.ensure_future(self._record(len(self._responses), response)))
 
-    async def _record(self, response: PlaywrightResponse) -> None:
+    async def _record(self, arrival: int, response: PlaywrightResponse) -> None:
+        """Add the document in the order the responses arrived, whichever header read ends first."""
         headers = await response.all_headers()
         user_agent = await response.request.header_value("user-agent")
-        self.documents.append(Document(response.status, headers, user_agent))
+        position = bisect.bisect(self._arrivals, arrival)
+        self._arrivals.insert(position, arrival)
+        self.documents.insert(position, Document(response.status, headers, user_agent))
 
     async def settle(self, page: Page) -> None:
         """Page method: wait until a challenge has passed, then keep cookies (and raw non-HTML bodies)."""
         await asyncio.gather(*self._pending)
         if self.challenged or (await page.title()).lower().startswith(CHALLENGE_TITLE):
-            await _wait_past_challenge(page, self.timeout)
+            await self._wait_past_challenge(page)
+        if self.challenged or self.keep_cookies:
             self.cookies = await page.context.cookies()
         await asyncio.gather(*self._pending)
         final = self.final
         if final is not None and not final.is_html and self._responses:
             self.raw_body = await self._responses[-1].body()
+
+    async def _wait_past_challenge(self, page: Page) -> None:
+        """Poll until the newest main-frame document is no challenge and the page shows it.
+
+        The challenge may come back more than once (its cookie refused again): only a
+        non-challenge document whose title is in place ends the wait, never the blank
+        title of a page in the middle of a reload.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.timeout
+        while True:
+            await asyncio.gather(*self._pending)
+            try:
+                if await self._past_challenge(page):
+                    await page.wait_for_load_state("domcontentloaded", timeout=self.timeout * 1000)
+                    return
+            except Exception as error:  # the page navigates away under our feet: ask again
+                if page.is_closed():
+                    raise
+                logger.debug("waiting past the challenge: %s", error)
+            if loop.time() > deadline:
+                raise TimeoutError(f"the challenge did not pass within {self.timeout:.0f} s")
+            await asyncio.sleep(POLL_SECONDS)
+
+    async def _past_challenge(self, page: Page) -> bool:
+        final = self.final
+        if final is None or final.is_challenge:
+            return False
+        title = (await page.title()).strip().lower()
+        return not title.startswith(CHALLENGE_TITLE) and (bool(title) or not final.is_html)
 
     async def click_load_more(self, page: Page, max_clicks: int) -> None:
         """Page method: press the scripted "Load more" until it goes away (or ``max_clicks``)."""
@@ -152,21 +189,3 @@ class NavigationTrace:
             "dont_merge_cookies": True,  # the browser context keeps its own cookies
             TRACE: self,
         }
-
-
-async def _wait_past_challenge(page: Page, timeout: float) -> None:
-    """Poll the title until it is no longer "Just a moment..." (navigations in between are fine)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while True:
-        try:
-            if not (await page.title()).lower().startswith(CHALLENGE_TITLE):
-                await page.wait_for_load_state("domcontentloaded", timeout=timeout * 1000)
-                return
-        except Exception as error:  # the page navigates away under our feet: ask again
-            if page.is_closed():
-                raise
-            logger.debug("waiting past the challenge: %s", error)
-        if loop.time() > deadline:
-            raise TimeoutError(f"the challenge did not pass within {timeout:.0f} s")
-        await asyncio.sleep(POLL_SECONDS)

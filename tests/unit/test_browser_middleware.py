@@ -196,6 +196,56 @@ def test_the_browser_answer_takes_the_final_documents_status_and_yields_the_clea
     assert _stats(middleware)["challenge/solved"] == 1
 
 
+def test_a_solver_that_meets_no_challenge_takes_the_newer_cookies_its_context_already_holds() -> None:
+    """An earlier browser request passed a challenge its trace missed: the solver's context has the cookie."""
+    middleware = _middleware("auto")
+    middleware.broker.store([CF], BROWSER_UA)
+    fresher = {**CF, "value": "18.def.1e1e"}
+    trace = NavigationTrace(timeout=1, keep_cookies=True)
+    trace.documents.append(Document(200, {"content-type": "text/html"}, BROWSER_UA))
+    trace.cookies = [fresher]
+    request = Request(URL, meta={SOLVER: True})
+    asyncio.run(middleware.process_response(request, _browser_response(request, trace, body=PAGE)))
+    assert middleware.broker.current is not None
+    assert middleware.broker.current.generation == 2
+    assert list(middleware.broker.current.cookies) == [fresher]
+
+
+def test_the_same_cookies_again_are_no_new_clearance() -> None:
+    middleware = _middleware("auto")
+    middleware.broker.store([CF], BROWSER_UA)
+    trace = NavigationTrace(timeout=1, keep_cookies=True)
+    trace.documents.append(Document(200, {"content-type": "text/html"}, BROWSER_UA))
+    trace.cookies = [CF]
+    request = Request(URL, meta={SOLVER: True})
+    asyncio.run(middleware.process_response(request, _browser_response(request, trace, body=PAGE)))
+    assert middleware.broker.generation == 1
+    assert "clearance/obtained" not in _stats(middleware)
+
+
+def test_a_trace_keeps_documents_in_arrival_order_whichever_header_read_ends_first() -> None:
+    class SlowHeaders:
+        def __init__(self, status: int, delay: float) -> None:
+            self.status, self.delay = status, delay
+            self.request = self
+
+        async def all_headers(self) -> dict[str, str]:
+            await asyncio.sleep(self.delay)
+            return {"content-type": "text/html"}
+
+        async def header_value(self, name: str) -> str:
+            return BROWSER_UA
+
+    async def record() -> list[int]:
+        trace = NavigationTrace(timeout=1)
+        for arrival, response in enumerate([SlowHeaders(403, 0.05), SlowHeaders(200, 0.0)], start=1):
+            trace._pending.append(asyncio.ensure_future(trace._record(arrival, response)))  # type: ignore[arg-type]
+        await asyncio.gather(*trace._pending)
+        return [document.status for document in trace.documents]
+
+    assert asyncio.run(record()) == [403, 200]
+
+
 def test_a_non_html_document_keeps_its_raw_bytes() -> None:
     middleware = _middleware("always")
     trace = NavigationTrace(timeout=1)
