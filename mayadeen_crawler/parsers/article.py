@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from lxml import etree
 from parsel import Selector
 from w3lib.encoding import html_to_unicode
 
@@ -361,9 +362,19 @@ def _language(value: str | None) -> str | None:
 
 def _decode(html: str | bytes, headers: Mapping[str, str] | None) -> str:
     if isinstance(html, str):
-        return html.encode("utf-8", "replace").decode("utf-8")
+        return html
     content_type = header_value(headers, "content-type") or None
     return html_to_unicode(content_type, html)[1]
+
+
+def _root(text: str, parser: etree.HTMLParser) -> Element:
+    """The document's root element, built as ``Selector(text=..., type="html")`` builds it
+    (stripped, NUL bytes removed, UTF-8 with lone surrogates replaced, ``<html/>`` when
+    empty), but by a plain ``etree.HTMLParser`` reused across pages: the tree is the same,
+    without ``lxml.html``'s Python element-class lookup on every element proxy."""
+    body = text.strip().replace("\x00", "").encode("utf-8", "replace") or b"<html/>"
+    root = etree.fromstring(body, parser=parser)
+    return root if root is not None else etree.fromstring(b"<html/>", parser=parser)
 
 
 class ArticleParser:
@@ -379,13 +390,14 @@ class ArticleParser:
         self.fallback_menu = fallback_menu
         self.strict = strict
         self.today = today
+        self._html_parser = etree.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
 
     def parse(
         self, html: str | bytes, url: str, *, status: int = 200, headers: Mapping[str, str] | None = None
     ) -> ParseResult:
         """Parse raw HTML (bytes are decoded by BOM, Content-Type, ``<meta charset>``)."""
         try:
-            sel = Selector(text=_decode(html, headers), type="html")
+            sel = Selector(root=_root(_decode(html, headers), self._html_parser), type="html")
         except Exception as exc:  # noqa: BLE001 - tolerant mode turns any error into a skip
             return self._failed(exc)
         return self.parse_selector(sel, url, status=status, headers=headers)
