@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from scrapy import Spider
     from scrapy.crawler import Crawler
 
+    from mayadeen_crawler.state.seen_store import DeadRun
+
 _SETTINGS_THAT_MATTER = (
     "MAYADEEN_BASE_URL", "MAYADEEN_PROFILE_APPLIED", "OUTPUT_DIR", "STATE_DIR",
     "CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN", "DOWNLOAD_DELAY",
@@ -27,7 +29,9 @@ _SETTINGS_THAT_MATTER = (
 
 
 class RunReport:
-    """Writes ``<OUTPUT_DIR>/mayadeen-<run_id>.manifest.json`` (atomically) at spider close.
+    """Writes ``<OUTPUT_DIR>/mayadeen-<run_id>.manifest.json`` (atomically) at spider close,
+    and at spider open one for each earlier run that died before writing its own
+    (``finish_reason: "died"``: its published files, lines kept and lines to crawl again).
 
     With ``monitors.extension.RunMonitors`` enabled, the manifest carries its ``monitors``
     block (verdict, failed checks, every check's value and threshold); else ``null``.
@@ -43,8 +47,23 @@ class RunReport:
     def from_crawler(cls, crawler: Crawler) -> Self:
         output_dir = Path(crawler.settings.get("OUTPUT_DIR", "output")).expanduser().resolve()
         report = cls(crawler, output_dir)
+        crawler.signals.connect(report.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(report.spider_closed, signal=signals.spider_closed)
         return report
+
+    def spider_opened(self, spider: Spider) -> None:
+        """A run killed before its end wrote no report: write one now from what the store kept."""
+        store = getattr(spider, "seen_store", None)
+        for dead in getattr(store, "unfinished_runs", None) or ():
+            path = self.output_dir / f"mayadeen-{dead.run_id}.manifest.json"
+            if path.exists():  # reported already by a run that died itself before its end
+                continue
+            manifest = build_dead_run_manifest(dead, found_by=str(getattr(store, "run_id", "")))
+            _write_atomically(path, json.dumps(manifest, ensure_ascii=False, indent=2))
+            spider.logger.warning(
+                "run %s ended without a report (killed?): %d lines kept, %d to crawl again; report: %s",
+                dead.run_id, dead.kept, dead.lost, path,
+            )  # fmt: skip
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         run_monitors = self.crawler.get_extension(RunMonitors)
@@ -86,6 +105,21 @@ def build_manifest(stats: dict[str, Any], reason: str, settings: dict[str, Any],
         "http_status": _with_prefix(stats, "downloader/response_status_count/"),
         "output_files": [_describe_file(Path(path)) for path in output_files],
         "stats": stats,
+    }
+
+
+def build_dead_run_manifest(dead: DeadRun, found_by: str) -> dict[str, Any]:
+    """The report of a run that died before its end: what its files and the store tell."""
+    return {
+        "run_id": dead.run_id,
+        "started_at": dead.started_at,
+        "finished_at": None,
+        "finish_reason": "died",
+        "found_by_run": found_by,
+        "exported": dead.kept,
+        "lost_lines": dead.lost,
+        "output_files": [_describe_file(Path(path)) for path in dead.published_files if Path(path).exists()],
+        "monitors": None,
     }
 
 

@@ -6,13 +6,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mayadeen_crawler.state.protocol import Store
-from mayadeen_crawler.state.seen_store import ExportRecord, Recovery, SeenStore, StateBusyError, article_key
+from mayadeen_crawler.state.seen_store import (
+    DeadRun,
+    ExportRecord,
+    Recovery,
+    SeenStore,
+    StateBusyError,
+    article_key,
+)
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
 __all__ = [
-    "ExportRecord", "Recovery", "SeenStore", "StateBusyError", "Store", "article_key", "open_seen_store",
+    "DeadRun", "ExportRecord", "Recovery", "SeenStore", "StateBusyError", "Store", "article_key", "open_seen_store",
 ]  # fmt: skip
 
 

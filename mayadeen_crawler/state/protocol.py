@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from mayadeen_crawler.state.seen_store import ExportRecord, Recovery
+    from mayadeen_crawler.state.seen_store import DeadRun, ExportRecord, Recovery
 
 
 @runtime_checkable
@@ -21,6 +21,7 @@ class Store(Protocol):
     run_id: str
     recovery: Recovery
     dead_runs: list[str]
+    unfinished_runs: list[DeadRun]  # runs found dead at opening, described for their report
     previous_run_clean: bool
     walks_site: bool
 

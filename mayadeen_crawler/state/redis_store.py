@@ -32,7 +32,7 @@ import redis
 
 from mayadeen_crawler.scaleout.keys import RedisKeys
 from mayadeen_crawler.state import redis_lua
-from mayadeen_crawler.state.seen_store import ExportRecord, Recovery, StateBusyError
+from mayadeen_crawler.state.seen_store import DeadRun, ExportRecord, Recovery, StateBusyError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -106,6 +106,9 @@ class RedisSeenStore:
         took_over += self._unsettled_on_this_host()
         self.recovery = self._settle(took_over)
         self.dead_runs = self._on_this_host(took_over)
+        # dead workers are settled file by file through Redis, and reported in this run's
+        # stats (mayadeen/redis/took_over, recovered_*), not with a report of their own
+        self.unfinished_runs: list[DeadRun] = []
         if took_over:  # their lost work is found again by a walk with no early stop
             self.walks_site = True
             self.previous_run_clean = False

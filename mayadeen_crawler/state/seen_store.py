@@ -79,6 +79,17 @@ class Recovery:
     discarded: int = 0
 
 
+@dataclass(frozen=True)
+class DeadRun:
+    """An earlier run that never finished (killed), as the next run found it in the store."""
+
+    run_id: str
+    started_at: str
+    published_files: tuple[str, ...]  # its output files that exist under their final name
+    kept: int  # its lines in those files: exported
+    lost: int  # its lines whose file was never published: those articles are crawled again
+
+
 def _utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
@@ -147,15 +158,11 @@ class SeenStore:
         # commit so far survive power loss too, and the export calls it before each rename.
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        self.unfinished_runs = self._describe_unfinished_runs()
         self.recovery = self._settle_unfinished_runs()
         self.previous_run_clean = self._previous_run_clean()
         self.walks_site = True  # one process: it walks the site itself
-        self.dead_runs = [
-            row[0]
-            for row in self._db.execute(
-                "SELECT run_id FROM runs WHERE finished_at IS NULL AND run_id != ?", (run_id,)
-            )
-        ]
+        self.dead_runs = [dead.run_id for dead in self.unfinished_runs]
         self._db.execute(
             "INSERT OR REPLACE INTO runs (run_id, started_at) VALUES (?, ?)", (run_id, _utc_now())
         )
@@ -163,6 +170,29 @@ class SeenStore:
     def close(self) -> None:
         self._db.close()
         self._lock.release()
+
+    def _describe_unfinished_runs(self) -> list[DeadRun]:
+        """Earlier runs that never recorded their end, with what they left (before settling)."""
+        runs = self._db.execute(
+            "SELECT run_id, started_at FROM runs WHERE finished_at IS NULL AND run_id != ? ORDER BY started_at",
+            (self.run_id,),
+        ).fetchall()
+        return [self._describe_dead_run(run_id, started_at) for run_id, started_at in runs]
+
+    def _describe_dead_run(self, run_id: str, started_at: str) -> DeadRun:
+        published: list[str] = []
+        kept = lost = 0
+        rows = self._db.execute(
+            "SELECT output_file, COUNT(*) FROM exports WHERE run_id = ? GROUP BY output_file ORDER BY output_file",
+            (run_id,),
+        )
+        for output_file, count in rows:
+            if Path(output_file).exists():
+                published.append(output_file)
+                kept += count
+            else:
+                lost += count
+        return DeadRun(run_id, started_at, tuple(published), kept, lost)
 
     def _settle_unfinished_runs(self) -> Recovery:
         files = [

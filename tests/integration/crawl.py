@@ -46,6 +46,7 @@ def run_crawl(base_url: str, workdir: Path, *args: str, settings: dict[str, str]
     new = sorted((set(output.glob("*.jsonl")) | set(output.glob("*.manifest.json"))) - before)
     lines = [json.loads(line) for path in new if path.suffix == ".jsonl" for line in path.read_text("utf-8").splitlines()]
     manifests = [json.loads(path.read_text("utf-8")) for path in new if path.name.endswith(".manifest.json")]
+    manifests = [m for m in manifests if m.get("finish_reason") != "died"]  # reports of earlier killed runs
     log = log_file.read_text("utf-8") if log_file.exists() else done.stderr
     return CrawlRun(done.returncode, lines, manifests[0] if manifests else {}, log)
 

@@ -87,3 +87,13 @@ def test_killed_crawls_resume_to_every_article_exactly_once(tmp_path: Path) -> N
     assert sorted(set(by_url) - set(truth)) == []
     mismatches = [m for url, want in truth.items() for m in field_mismatches(by_url[url], want)]
     assert mismatches == [], "\n".join(mismatches[:20])
+    _assert_every_run_reported(tmp_path / "output", killed=len(KILL_AT_ITEMS))
+
+
+def _assert_every_run_reported(output: Path, killed: int) -> None:
+    """Each killed run got its report from the run after it; the reports account for every file."""
+    manifests = [json.loads(path.read_text("utf-8")) for path in output.glob("*.manifest.json")]
+    assert sorted(m["finish_reason"] for m in manifests) == ["died"] * killed + ["finished"]
+    reported = {f["path"]: f["lines"] for m in manifests for f in m["output_files"]}
+    on_disk = {str(path): len(path.read_text("utf-8").splitlines()) for path in output.glob("*.jsonl")}
+    assert reported == on_disk

@@ -62,6 +62,27 @@ def test_a_new_run_settles_the_pending_rows_of_a_dead_run(tmp_path: Path) -> Non
     assert fresh.latest("post:2") is None
 
 
+def test_a_new_run_describes_each_dead_run_before_settling_it(tmp_path: Path) -> None:
+    committed, published = tmp_path / "batch-1.jsonl", tmp_path / "batch-2.jsonl"
+    committed.write_text("{}\n{}\n")
+    published.write_text("{}\n")
+    dead = SeenStore(tmp_path / "seen.sqlite3", run_id="dead")
+    dead.add_pending(_record("post:1"), "1", str(committed))
+    dead.add_pending(_record("post:2", url="https://x/b"), "2", str(committed))
+    dead.commit_file(str(committed))
+    dead.add_pending(_record("post:3", url="https://x/c"), "3", str(published))  # renamed, then killed
+    dead.add_pending(_record("post:4", url="https://x/d"), "4", str(tmp_path / "never-renamed.jsonl"))
+    dead.close()
+    fresh = SeenStore(tmp_path / "seen.sqlite3", run_id="fresh")
+    [report] = fresh.unfinished_runs
+    assert (report.run_id, report.kept, report.lost) == ("dead", 3, 1)
+    assert report.published_files == (str(committed), str(published))
+    assert fresh.dead_runs == ["dead"]
+    fresh.finish_run(clean=True, completed_listings=[])
+    fresh.close()
+    assert SeenStore(tmp_path / "seen.sqlite3", run_id="later").unfinished_runs == []
+
+
 def test_versions_are_kept_apart(tmp_path: Path) -> None:
     store = SeenStore(tmp_path / "seen.sqlite3", run_id="r")
     store.add_pending(_record(version=1), "1", "/f1")
