@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_MONTHS_AGO = re.compile(r"^(0|-\d{1,4})$")
 
 
 @dataclass(frozen=True)
@@ -19,8 +20,10 @@ class CrawlArgs:
     - ``since``: ``YYYY-MM-DD``; a listing stops paging at the first page whose cards
       are all older, and older cards are not followed.
     - ``max_pages``: pages per listing at most.
-    - ``from_month`` / ``to_month``: ``YYYY-MM``; crawl the monthly sitemaps of that
-      range instead of the menus (either bound may be left open).
+    - ``from_month`` / ``to_month``: ``YYYY-MM``, or ``0`` / ``-N`` for the current month /
+      N months before it (UTC; for schedules: ``from_month=-1`` = last month and this
+      one); crawl the monthly sitemaps of that range instead of the menus (either bound
+      may be left open).
     - ``route``: ``menus`` (default) or ``sitemaps``; given months imply ``sitemaps``.
     - ``refresh``: ``all`` re-downloads articles the seen-store knows; only what
       changed is exported again (as a new version).
@@ -44,8 +47,12 @@ class CrawlArgs:
         to_month: str | None = None,
         route: str | None = None,
         refresh: str | None = None,
+        *,
+        today: date | None = None,
     ) -> CrawlArgs:
-        months = (_parse_month("from_month", from_month), _parse_month("to_month", to_month))
+        """The arguments as given to the spider; ``today`` anchors relative months (default: UTC today)."""
+        day = today or datetime.now(UTC).date()
+        months = (_parse_month("from_month", from_month, day), _parse_month("to_month", to_month, day))
         chosen_route = route or ("sitemaps" if any(months) else "menus")
         if chosen_route not in ("menus", "sitemaps"):
             raise ValueError(f"route must be 'menus' or 'sitemaps', not {route!r}")
@@ -76,12 +83,16 @@ class CrawlArgs:
         )
 
 
-def _parse_month(name: str, value: str | None) -> tuple[int, int] | None:
+def _parse_month(name: str, value: str | None, today: date) -> tuple[int, int] | None:
     if not value:
         return None
-    match = _MONTH.match(value.strip())
+    text = value.strip()
+    if _MONTHS_AGO.match(text):
+        index = today.year * 12 + today.month - 1 + int(text)
+        return index // 12, index % 12 + 1
+    match = _MONTH.match(text)
     if not match or not 1 <= int(match[2]) <= 12:
-        raise ValueError(f"{name} must look like 2024-01, not {value!r}")
+        raise ValueError(f"{name} must look like 2024-01 (or -1 for last month), not {value!r}")
     return int(match[1]), int(match[2])
 
 

@@ -27,6 +27,13 @@ def test_months_imply_the_sitemap_route() -> None:
     assert not args.month_wanted(2024, 7)
 
 
+def test_relative_months_count_back_from_the_current_month() -> None:
+    args = CrawlArgs.parse(from_month="-1", today=date(2026, 1, 15))
+    assert (args.from_month, args.to_month, args.route) == ((2025, 12), None, "sitemaps")
+    assert CrawlArgs.parse(from_month="-13", to_month="0", today=date(2026, 3, 1)).from_month == (2025, 2)
+    assert CrawlArgs.parse(to_month="0", today=date(2026, 3, 1)).to_month == (2026, 3)
+
+
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
@@ -34,6 +41,7 @@ def test_months_imply_the_sitemap_route() -> None:
         ("max_pages", "0", "max_pages must be a positive integer"),
         ("max_pages", "x", "max_pages must be a positive integer"),
         ("from_month", "2024-13", "from_month must look like"),
+        ("to_month", "+1", "to_month must look like"),
         ("route", "rss", "route must be"),
     ],
 )
