@@ -15,12 +15,20 @@ Element = Any
 """An lxml element (lxml ships no type information)."""
 
 _WHITESPACE = re.compile(r"\s")
+_XML_SPACE = str.maketrans("\t\n\r", "   ")
 _NON_WEB_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "#")
 
 
 def has_class(name: str) -> str:
     """XPath predicate body: the ``class`` attribute holds the token ``name``."""
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def has_class_token(element: Element, name: str) -> bool:
+    """What the XPath predicate ``has_class(name)`` tests, in Python: the ``class``
+    attribute split on XML whitespace (not Unicode whitespace) holds the token ``name``."""
+    value = element.get("class")
+    return bool(value) and name in value and name in value.translate(_XML_SPACE).split(" ")
 
 
 def compile_xpath(expression: str) -> Callable[..., list[Any]]:

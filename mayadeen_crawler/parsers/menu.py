@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from mayadeen_crawler.cleaning import collapse_whitespace, element_text
-from mayadeen_crawler.parsers._dom import Element, compile_xpath, has_class, url_path
+from mayadeen_crawler.parsers._dom import Element, compile_xpath, has_class_token, url_path
 from mayadeen_crawler.site import KNOWN_MENU, MenuItem, SiteMenu
 
 if TYPE_CHECKING:
@@ -21,8 +21,6 @@ if TYPE_CHECKING:
 
     from parsel import Selector
 
-_MAIN_NAVS = compile_xpath(f"//nav[{has_class('main-menu')}]")
-_REGION_NAVS = compile_xpath(f"//nav[{has_class('region-menu')}]")
 _TOP_LIST = compile_xpath("(.//ul)[1]")
 _LIST_ITEMS = compile_xpath("./li")
 _NESTED_LISTS = compile_xpath("./ul | ./*[not(self::a)]//ul")
@@ -37,26 +35,41 @@ def parse_menu(sel: Selector, known: SiteMenu = KNOWN_MENU) -> SiteMenu:
     """The page's menus; an empty ``SiteMenu`` when the page has none.
 
     Pages of one site repeat the same header, so the result is memoised on the exact
-    markup of the page's ``nav.main-menu``/``nav.region-menu`` elements.
+    markup of the page's ``nav.main-menu``/``nav.region-menu`` elements (and on the
+    identity of ``known``: hashing the frozen menu tree costs more than the lookup).
     """
     root = sel.root
     if isinstance(root, str):
         return SiteMenu(sections=())
-    main_navs, region_navs = _MAIN_NAVS(root), _REGION_NAVS(root)
-    key = b"".join(etree.tostring(nav, with_tail=False) for nav in (*main_navs, *region_navs))
-    cached = _CACHE.get((key, known)) if key else None
-    if cached is not None:
-        _CACHE.move_to_end((key, known))
-        return cached
+    main_navs, region_navs = _navs(root)
+    key = "".join(
+        etree.tostring(nav, with_tail=False, encoding="unicode") for nav in (*main_navs, *region_navs)
+    )
+    cached = _CACHE.get((key, id(known))) if key else None
+    if cached is not None and cached[0] is known:
+        _CACHE.move_to_end((key, id(known)))
+        return cached[1]
     menu = _read_menu(root, main_navs, region_navs, known)
     if key:
-        _CACHE[(key, known)] = menu
+        _CACHE[(key, id(known))] = (known, menu)
         while len(_CACHE) > CACHE_SIZE:
             _CACHE.popitem(last=False)
     return menu
 
 
-_CACHE: OrderedDict[tuple[bytes, SiteMenu], SiteMenu] = OrderedDict()
+_CACHE: OrderedDict[tuple[str, int], tuple[SiteMenu, SiteMenu]] = OrderedDict()
+
+
+def _navs(root: Element) -> tuple[list[Element], list[Element]]:
+    """The document's ``nav.main-menu`` and ``nav.region-menu`` elements, in document order."""
+    main: list[Element] = []
+    regions: list[Element] = []
+    for nav in root.getroottree().getroot().iter("nav"):
+        if has_class_token(nav, "main-menu"):
+            main.append(nav)
+        if has_class_token(nav, "region-menu"):
+            regions.append(nav)
+    return main, regions
 
 
 def _read_menu(
