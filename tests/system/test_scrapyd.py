@@ -114,3 +114,27 @@ def test_deploy_and_two_scheduled_incremental_runs(tmp_path: Path) -> None:
     assert second_manifest["already_known"] >= len(truth)
     assert second_manifest["monitors"]["verdict"] == "passed"
     assert not list(output.glob("mayadeen-never*"))
+
+
+def test_a_run_failed_by_its_monitors_ends_with_exit_code_3_under_scrapyd(tmp_path: Path) -> None:
+    """A drifted site: the job still exports, but the monitors fail it and scrapyd sees exit 3."""
+    output = tmp_path / "data/output"
+    env = clean_env(MAYADEEN_OUTPUT_DIR=str(output), MAYADEEN_STATE_DIR=str(tmp_path / "data/state"))
+    with (
+        ReplicaProcess(articles=40, seed=3, extra_args=("--drift", "60%")) as replica,
+        ScrapydServer(tmp_path / "scrapyd", env) as scrapyd,
+    ):
+        deployed = _deploy(_copy_project(tmp_path / "checkout"), scrapyd, tmp_path / "xdg")
+        assert deployed.returncode == 0, deployed.stderr + deployed.stdout
+        scheduled = _schedule(scrapyd, "-s", f"MAYADEEN_BASE_URL={replica.base_url}", "-s", "MAYADEEN_RUN_ID=drift")
+        assert scheduled.returncode == 0, scheduled.stderr
+        job = _job_id(scheduled)
+        scrapyd.wait_finished(PROJECT, job)
+        server_log = scrapyd.log()
+
+    assert "Process died: exitstatus=3" in server_log, server_log
+    job_log = (tmp_path / f"scrapyd/logs/{PROJECT}/{SPIDER}/{job}.log").read_text("utf-8")
+    assert "Spider closed (monitors_failed)" in job_log
+    manifest = json.loads((output / "mayadeen-drift.manifest.json").read_text("utf-8"))
+    assert manifest["monitors"]["verdict"] == "failed"
+    assert manifest["exported"] == 40
