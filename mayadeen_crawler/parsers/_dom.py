@@ -31,6 +31,44 @@ def has_class_token(element: Element, name: str) -> bool:
     return bool(value) and name in value and name in value.translate(_XML_SPACE).split(" ")
 
 
+def normalize_space(text: str) -> str:
+    """XPath's ``normalize-space()``: XML whitespace runs collapsed to one space, ends stripped."""
+    return " ".join(part for part in text.translate(_XML_SPACE).split(" ") if part)
+
+
+def document_root(element: Element) -> Element:
+    """The root element of the element's document (where an absolute ``//`` XPath starts)."""
+    return element.getroottree().getroot()
+
+
+class ClassIndex:
+    """The descendants of one element by class token, in document order: what
+    ``.//*[has_class(name)]`` finds from that element, read in one pass instead of one
+    XPath evaluation (a scan of every descendant) per class name."""
+
+    def __init__(self, scope: Element) -> None:
+        self.scope = scope
+        self._by_token: dict[str, list[Element]] = {}
+        for element in scope.iterdescendants(etree.Element):
+            value = element.get("class")
+            if value:
+                for token in set(value.translate(_XML_SPACE).split(" ")):
+                    if token:
+                        self._by_token.setdefault(token, []).append(element)
+
+    def find(self, name: str, tag: str | None = None) -> list[Element]:
+        """Descendants with the class token ``name`` (and this tag name, when given)."""
+        found = self._by_token.get(name, [])
+        return found if tag is None else [element for element in found if element.tag == tag]
+
+    def find_under(self, name: str, scope: Element) -> list[Element]:
+        """Like ``find``, for the descendants of ``scope`` (the indexed element or one inside it)."""
+        found = self._by_token.get(name, [])
+        if scope is self.scope:
+            return found
+        return [element for element in found if element is not scope and is_inside(element, scope)]
+
+
 def compile_xpath(expression: str) -> Callable[..., list[Any]]:
     """An XPath compiled once, called as ``query(element, **variables)``."""
     compiled: Callable[..., list[Any]] = etree.XPath(expression, smart_strings=True)

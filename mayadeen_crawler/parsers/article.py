@@ -68,15 +68,12 @@ class ArticlePage(Page):
         f".//li[{has_class('author')}] | .//*[{has_class('article-info')}]/*[{has_class('author')}]"
     )
     _BY_TEXT = compile_xpath(".//text()[starts-with(normalize-space(.), 'By')]")
-    _SOURCE = compile_xpath(f".//li[{has_class('source')}]")
     _SOURCE_TEXT = compile_xpath(".//text()[starts-with(normalize-space(.), 'Source')]")
     _TIME = compile_xpath(".//time[@datetime]")
     _DATE_TEXT = compile_xpath(f".//*[{has_class('date')}] | .//time")
-    _READ_TIME = compile_xpath(f".//*[{has_class('read-time')}]")
     _READ_TEXT = compile_xpath(".//text()[contains(translate(., 'READ', 'read'), 'read')]")
     _TAG_LINKS = compile_xpath(f".//ul[{has_class('tags')}]//a")
     _TAG_HREF_LINKS = compile_xpath(".//a[contains(@href, '/tags/')]")
-    _MAIN_FIGURE = compile_xpath(f".//figure[{has_class('main-image')}]")
     _FIGURES = compile_xpath(".//figure")
     _IMG = compile_xpath(".//img")
     _FIGCAPTION = compile_xpath(".//figcaption")
@@ -164,7 +161,7 @@ class ArticlePage(Page):
     def source(self) -> str | None:
         return self.first_of(
             "source",
-            ("dom", lambda: _without_label(self.text_at(self._SOURCE))),
+            ("dom", lambda: _without_label(self.text_of_first(self.classes.find("source", "li")))),
             ("dom-fallback", lambda: _without_label(self.labelled_line(self._SOURCE_TEXT, _SOURCE_LINE))),
         )
 
@@ -263,7 +260,7 @@ class ArticlePage(Page):
 
     @cached_property
     def _main_figure(self) -> Element | None:
-        figure = first(self._MAIN_FIGURE(self.root))
+        figure = first(self.classes.find("main-image", "figure"))
         if figure is not None:
             return figure
         return next((f for f in self._FIGURES(self.root) if self.outside_body(f)), None)
@@ -290,7 +287,7 @@ class ArticlePage(Page):
     def read_time_minutes(self) -> int | None:
         return self.first_of(
             "read_time_minutes",
-            ("dom", lambda: _minutes(self.text_at(self._READ_TIME))),
+            ("dom", lambda: _minutes(self.text_of_first(self.classes.find("read-time")))),
             ("dom-fallback", self._read_time_from_text),
         )
 

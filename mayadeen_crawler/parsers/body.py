@@ -15,13 +15,14 @@ from lxml import etree
 
 from mayadeen_crawler.cleaning import dedupe_keep_order, element_text
 from mayadeen_crawler.parsers._dom import (
+    ClassIndex,
     Element,
     absolute_url,
     class_tokens,
     compile_xpath,
     first,
-    has_class,
     is_inside,
+    normalize_space,
 )
 
 if TYPE_CHECKING:
@@ -40,12 +41,9 @@ EXCLUDED_CLASSES = frozenset(
 RELATED_HEADING = "related news"
 LINK_DENSITY = 0.6
 
-_CONTAINER = compile_xpath(f".//*[{has_class('p-content')}]")
-_RELATED_BY_CLASS = compile_xpath(f".//*[{has_class('related-news')}]")
-_HEADING_TEST = "self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6"
-_RELATED_HEADINGS = compile_xpath(
-    f".//*[{_HEADING_TEST}][translate(normalize-space(.), 'RELATEDNWS', 'relatednws') = '{RELATED_HEADING}']"
-)
+HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_HEADING_TEST = " or ".join(f"self::{tag}" for tag in HEADING_TAGS)
+_RELATED_LOWER = str.maketrans("RELATEDNWS", "relatednws")  # XPath's translate(), as the contract reads it
 _FIRST_HEADING = compile_xpath(f"(.//*[{_HEADING_TEST}])[1]")
 _LINKS = compile_xpath(".//a[@href]")
 
@@ -63,8 +61,8 @@ class Body:
 class _Exclusions:
     """The skip test for one scope: boilerplate tags/classes plus its Related News boxes."""
 
-    def __init__(self, scope: Element) -> None:
-        self.boxes = related_boxes(scope)
+    def __init__(self, scope: Element, classes: ClassIndex) -> None:
+        self.boxes = related_boxes(scope, classes)
         self._box_set = set(self.boxes)
 
     def __call__(self, element: Element) -> bool:
@@ -73,13 +71,26 @@ class _Exclusions:
         return not EXCLUDED_CLASSES.isdisjoint(class_tokens(element))
 
 
-def related_boxes(scope: Element) -> list[Element]:
-    """``.related-news`` elements, and boxes whose first heading reads ``Related News``."""
-    boxes: list[Element] = list(_RELATED_BY_CLASS(scope))
-    for heading in _RELATED_HEADINGS(scope):
+def related_boxes(scope: Element, classes: ClassIndex) -> list[Element]:
+    """``.related-news`` elements, and boxes whose first heading reads ``Related News``.
+
+    ``classes`` indexes ``scope`` or an element that holds it.
+    """
+    boxes: list[Element] = list(classes.find_under("related-news", scope))
+    for heading in _related_headings(scope):
         if not any(is_inside(heading, box) for box in boxes):
             boxes.append(_box_of(heading, scope))
     return boxes
+
+
+def _related_headings(scope: Element) -> list[Element]:
+    """Headings below scope whose text (XPath string value, whitespace normalised, the
+    letters of ``RELATED NEWS`` lower-cased) reads ``related news``."""
+    return [
+        heading
+        for heading in scope.iterdescendants(*HEADING_TAGS)
+        if normalize_space("".join(heading.itertext())).translate(_RELATED_LOWER) == RELATED_HEADING
+    ]
 
 
 def _link_share(element: Element, heading: Element) -> float:
@@ -155,14 +166,19 @@ def _read(container: Element, skip: _Exclusions, base_url: str, *, fallback: boo
     return Body("\n\n".join(texts), related, container, fallback)
 
 
-def extract_body(root: Element, base_url: str) -> Body:
-    """The body of the article rooted at ``root`` (``div.p-content`` first, then fallback)."""
-    container = first(_CONTAINER(root))
+def extract_body(root: Element, base_url: str, classes: ClassIndex | None = None) -> Body:
+    """The body of the article rooted at ``root`` (``div.p-content`` first, then fallback).
+
+    ``classes``: the class index of ``root``, when the caller already has it.
+    """
+    if classes is None or classes.scope is not root:
+        classes = ClassIndex(root)
+    container = first(classes.find("p-content"))
     if container is not None:
-        body = _read(container, _Exclusions(container), base_url, fallback=False)
+        body = _read(container, _Exclusions(container, classes), base_url, fallback=False)
         if body.text:
             return body
-    skip = _Exclusions(root)
+    skip = _Exclusions(root, classes)
     best = best_container(root, skip)
     if best is None:
         return Body()

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mayadeen_crawler.cleaning import element_text
-from mayadeen_crawler.parsers._dom import Element, compile_xpath
+from mayadeen_crawler.parsers._dom import Element, document_root
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-_TITLE = compile_xpath("//title")
 CHALLENGE_STATUSES = frozenset({403, 503})
 CHALLENGE_TITLE = "just a moment"
 
@@ -45,10 +44,10 @@ def is_challenge_response(status: int, headers: Mapping[str, str] | None) -> boo
 
 def has_challenge_title(root: Element) -> bool:
     """The page's ``<title>`` reads ``Just a moment...``."""
-    titles = _TITLE(root)
-    if not titles:
+    title = next(document_root(root).iter("title"), None)  # //title[1], without an XPath scan
+    if title is None:
         return False
-    return element_text(titles[0]).lower().startswith(CHALLENGE_TITLE)
+    return element_text(title).lower().startswith(CHALLENGE_TITLE)
 
 
 def is_challenge(status: int, headers: Mapping[str, str] | None, root: Element) -> bool:

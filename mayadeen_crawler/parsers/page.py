@@ -12,7 +12,16 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from mayadeen_crawler.cleaning import clean_text, element_text
-from mayadeen_crawler.parsers._dom import Element, compile_xpath, first, has_class, is_inside, text_owner
+from mayadeen_crawler.parsers._dom import (
+    ClassIndex,
+    Element,
+    compile_xpath,
+    document_root,
+    first,
+    has_class_token,
+    is_inside,
+    text_owner,
+)
 from mayadeen_crawler.parsers.body import Body, extract_body
 from mayadeen_crawler.parsers.menu import parse_menu
 from mayadeen_crawler.parsers.tawsiyat import read_tawsiyat
@@ -33,12 +42,20 @@ def present(value: object) -> bool:
     return value is not None and value != "" and value != []
 
 
+def article_markup(doc: Element) -> list[Element]:
+    """``//article[has_class('article-details')]``, by the document's ``article`` elements."""
+    return [
+        element
+        for element in document_root(doc).iter("article")
+        if has_class_token(element, "article-details")
+    ]
+
+
 class Page:
     """One parsed page with its lookups computed once; records which layer served a field."""
 
-    _ARTICLE_MARKUP = compile_xpath(f"//article[{has_class('article-details')}]")
     _ROOT_CANDIDATES = (
-        _ARTICLE_MARKUP,
+        article_markup,
         compile_xpath("//article[.//h1]"),
         compile_xpath("//article"),
         compile_xpath("//main"),
@@ -68,7 +85,7 @@ class Page:
         return None if self._has_article_markup() else "not-article:no-article-markup"
 
     def _has_article_markup(self) -> bool:
-        if self._ARTICLE_MARKUP(self.doc):
+        if article_markup(self.doc):
             return True
         og_article = self.meta.get("og:type", "").lower() == "article"
         return og_article and "article:published_time" in self.meta
@@ -80,6 +97,11 @@ class Page:
         """The article element (or, when the markup drifted, ``main``/``body``)."""
         found = (first(query(self.doc)) for query in self._ROOT_CANDIDATES)
         return next((element for element in found if element is not None), self.doc)
+
+    @cached_property
+    def classes(self) -> ClassIndex:
+        """The article element's descendants by class token."""
+        return ClassIndex(self.root)
 
     @cached_property
     def meta(self) -> dict[str, str]:
@@ -95,7 +117,7 @@ class Page:
     @cached_property
     def body_parts(self) -> Body:
         """The body container's blocks and Related News links."""
-        return extract_body(self.root, self.response_url)
+        return extract_body(self.root, self.response_url, self.classes)
 
     @cached_property
     def menu(self) -> SiteMenu:
@@ -141,6 +163,10 @@ class Page:
         """Block text of the first match of ``query`` inside scope (default: the article)."""
         element = first(query(self.root if scope is None else scope))
         return element_text(element) if element is not None else ""
+
+    def text_of_first(self, found: list[Element]) -> str:
+        """Block text of the first element found, or empty."""
+        return element_text(found[0]) if found else ""
 
     def outside_body(self, element: Element) -> bool:
         """The element is not inside the body container."""

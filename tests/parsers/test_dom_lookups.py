@@ -1,0 +1,49 @@
+"""The Python look-ups that replace XPath scans find exactly what the XPath finds."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from mayadeen_crawler.parsers._dom import ClassIndex, compile_xpath, has_class, normalize_space
+from mayadeen_crawler.parsers.body import _related_headings
+
+PAGE = (
+    "<html><body><article class='a'><div class=' p-content\tx '>"
+    "<p class='p-content-like'>1</p><span class='x\u00a0p-content'>2</span>"
+    "<li class='source source'>3</li><b class='\nsource\r'>4</b><!-- c --><i class=''>5</i>"
+    "<h2>  Related\n<!-- c --><b>NEWS</b> </h2><h5>Related <b>x</b></h5><h3>related  news</h3><h4>Related News!</h4>"
+    "</div></article></body></html>"
+)
+
+
+def _root() -> etree._Element:
+    return etree.fromstring(PAGE, etree.HTMLParser())
+
+
+def test_class_index_matches_has_class_xpath() -> None:
+    article = _root().find(".//article")
+    index = ClassIndex(article)
+    for name in ("p-content", "source", "x", "a", "p-content-like", "missing"):
+        assert index.find(name) == compile_xpath(f".//*[{has_class(name)}]")(article), name
+    assert index.find("source", "li") == compile_xpath(f".//li[{has_class('source')}]")(article)
+    container = index.find("p-content")[0]
+    assert index.find_under("source", container) == compile_xpath(f".//*[{has_class('source')}]")(container)
+    assert index.find_under("p-content", container) == []
+
+
+def test_normalize_space_is_xpaths() -> None:
+    for heading in _root().iter("h2", "h3", "h4"):
+        text = "".join(heading.itertext())
+        assert normalize_space(text) == compile_xpath("normalize-space(.)")(heading)
+    assert normalize_space("\u00a0a \t\n b\r ") == "\u00a0a b"
+
+
+def test_related_headings_match_the_contract_xpath() -> None:
+    article = _root().find(".//article")
+    xpath = compile_xpath(
+        ".//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+        "[translate(normalize-space(.), 'RELATEDNWS', 'relatednws') = 'related news']"
+    )
+    found = _related_headings(article)
+    assert found == xpath(article)
+    assert [heading.tag for heading in found] == ["h2", "h3"]
