@@ -16,6 +16,7 @@ Element = Any
 
 _WHITESPACE = re.compile(r"\s")
 _XML_SPACE = str.maketrans("\t\n\r", "   ")
+_PLAIN_ABSOLUTE = re.compile(r"https?://[^\x00-\x20/?#@:;\[\]\\]+(?::[0-9]*)?(?:[/?#][^\x00-\x20;\[\]\\]*)?")
 _NON_WEB_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "#")
 
 
@@ -110,6 +111,11 @@ def absolute_url(base: str, href: str | None) -> str | None:
     if not href:
         return None
     href = href.strip()
+    return href if _plain_absolute(base, href) else joined_url(base, href)
+
+
+def joined_url(base: str, href: str) -> str | None:
+    """``absolute_url`` by ``urljoin`` and ``urlsplit``, for any stripped ``href``."""
     if not href or href.lower().startswith(_NON_WEB_SCHEMES):
         return None
     try:
@@ -120,6 +126,24 @@ def absolute_url(base: str, href: str | None) -> str | None:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
     return _WHITESPACE.sub(lambda m: quote(m.group(0)), joined)
+
+
+def _plain_absolute(base: str, href: str) -> bool:
+    """``href`` is an absolute http(s) URL with a host that ``urljoin`` and ``urlsplit``
+    would give back unchanged: ASCII, no whitespace or controls, no ``;`` parameters, no
+    brackets or user info, no empty query or fragment marker; and ``base`` cannot make
+    ``urljoin`` raise. Most links of a page are such URLs; the rest take the general path.
+    """
+    return (
+        href.startswith(("http://", "https://"))
+        and href.isascii()
+        and _PLAIN_ABSOLUTE.fullmatch(href) is not None
+        and "?#" not in href
+        and not href.endswith(("?", "#"))
+        and base.isascii()
+        and "[" not in base
+        and "]" not in base
+    )
 
 
 def url_path(href: str | None) -> str:

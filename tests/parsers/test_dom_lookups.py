@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
-from mayadeen_crawler.parsers._dom import ClassIndex, compile_xpath, has_class, normalize_space
+from mayadeen_crawler.parsers._dom import (
+    ClassIndex,
+    absolute_url,
+    compile_xpath,
+    has_class,
+    joined_url,
+    normalize_space,
+)
 from mayadeen_crawler.parsers.body import _related_headings
 
 PAGE = (
@@ -47,3 +56,21 @@ def test_related_headings_match_the_contract_xpath() -> None:
     found = _related_headings(article)
     assert found == xpath(article)
     assert [heading.tag for heading in found] == ["h2", "h3"]
+
+
+URL_PARTS = st.sampled_from(
+    ["http://", "https://", "HTTP://", "//", "h", "example.org", ":80", ":x", "/", "?", "#", "?#", ";", "@",
+     "[", "]", "[::1]", "..", "./", "a b", "\t", "\n", "\x00", "é", "%20", "&", "=", "\\"]
+)  # fmt: skip
+BASES = st.sampled_from(
+    ["http://127.0.0.1:8000/a/b", "https://english.almayadeen.net/news/x", "", "http://[::1", "ftp://x/y",
+     "http://h/é", "HTTP://H/x"]
+)  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None, database=None)
+@given(base=BASES, start=st.sampled_from(["http://", "https://", "http://h", " https://h.test"]),
+       rest=st.lists(URL_PARTS, max_size=8))  # fmt: skip
+def test_absolute_url_fast_path_agrees_with_urljoin(base: str, start: str, rest: list[str]) -> None:
+    href = start + "".join(rest)
+    assert absolute_url(base, href) == joined_url(base, href.strip())
