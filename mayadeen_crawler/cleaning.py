@@ -6,6 +6,7 @@ Everything here is a pure function of its arguments: no I/O, no clock, no global
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import html
 import re
@@ -91,7 +92,9 @@ def clean_text(text: str) -> str:
     >>> clean_text("Cafe\\u0301&nbsp; &amp; more ")
     'Café & more'
     """
-    return collapse_whitespace(unicodedata.normalize("NFC", unescape_entities(text)))
+    if "&" in text:
+        text = unescape_entities(text)
+    return " ".join(unicodedata.normalize("NFC", text).split())  # collapse_whitespace, inlined
 
 
 def clean_body(body: str) -> str:
@@ -204,10 +207,20 @@ def beirut_offset(day: date) -> timedelta:
     >>> str(beirut_offset(date(2025, 10, 25))), str(beirut_offset(date(2025, 10, 26)))
     ('3:00:00', '2:00:00')
     """
-    summer = _last_sunday(day.year, 3, 31) <= day < _last_sunday(day.year, 10, 31)
-    return timedelta(hours=3 if summer else 2)
+    start, end = _summer_time(day.year)
+    return _SUMMER if start <= day < end else _WINTER
 
 
+_SUMMER, _WINTER = timedelta(hours=3), timedelta(hours=2)
+
+
+@functools.lru_cache(maxsize=64)
+def _summer_time(year: int) -> tuple[date, date]:
+    """The first and the first-after-last day of Beirut's summer time in a year."""
+    return _last_sunday(year, 3, 31), _last_sunday(year, 10, 31)
+
+
+@functools.lru_cache(maxsize=64)
 def _format_offset(offset: timedelta) -> str:
     minutes = int(offset.total_seconds()) // 60
     sign = "-" if minutes < 0 else "+"
@@ -216,9 +229,15 @@ def _format_offset(offset: timedelta) -> str:
 
 
 def _format(moment: datetime, offset: timedelta) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%S") + _format_offset(offset)
+    if moment.year < 1000:  # strftime's unpadded %Y, kept as it was
+        return moment.strftime("%Y-%m-%dT%H:%M:%S") + _format_offset(offset)
+    return (
+        f"{moment.year}-{moment.month:02d}-{moment.day:02d}T"
+        f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}{_format_offset(offset)}"
+    )
 
 
+@functools.lru_cache(maxsize=64)
 def _parse_offset(text: str | None) -> timedelta | None:
     if not text:
         return None
