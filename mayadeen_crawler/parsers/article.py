@@ -43,6 +43,7 @@ _READ_TIME = re.compile(r"(\d+)\s*min(?:ute)?s?\.?\s+read", re.IGNORECASE)
 _SOURCE_LABEL = re.compile(r"^source\s*:\s*", re.IGNORECASE)
 _SOURCE_LINE = re.compile(r"^source\s*:\s*\S", re.IGNORECASE)
 _BYLINE = re.compile(r"^By\s+[^\W\d_]")
+_READ_LOWER = str.maketrans("READ", "read")  # the translate() of _READ_TEXT
 
 
 @dataclass
@@ -154,7 +155,7 @@ class ArticlePage(Page):
             ("tawsiyat", lambda: [name for v in self.taw_texts("author") for name in split_authors(v)]),
             ("meta", lambda: split_authors(self.meta.get("author", ""))),
             ("dom", lambda: split_authors(self.text_at(self._BYLINE))),
-            ("dom-fallback", lambda: split_authors(self.labelled_line(self._BY_TEXT, _BYLINE))),
+            ("dom-fallback", lambda: split_authors(self.labelled_line(self._BY_TEXT, _BYLINE, "By"))),
         )
         return dedupe_keep_order(found or [])
 
@@ -162,7 +163,7 @@ class ArticlePage(Page):
         return self.first_of(
             "source",
             ("dom", lambda: _without_label(self.text_of_first(self.classes.find("source", "li")))),
-            ("dom-fallback", lambda: _without_label(self.labelled_line(self._SOURCE_TEXT, _SOURCE_LINE))),
+            ("dom-fallback", lambda: _without_label(self.labelled_line(self._SOURCE_TEXT, _SOURCE_LINE, "Source"))),
         )
 
     # --- dates ------------------------------------------------------------------------------------
@@ -292,6 +293,8 @@ class ArticlePage(Page):
         )
 
     def _read_time_from_text(self) -> int | None:
+        if "read" not in self.article_text.translate(_READ_LOWER):
+            return None  # no text node of the article can match _READ_TEXT
         for text_node in self._READ_TEXT(self.root):
             owner = text_owner(text_node)
             minutes = (

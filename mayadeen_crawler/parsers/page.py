@@ -11,6 +11,8 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from lxml import etree
+
 from mayadeen_crawler.cleaning import clean_text, element_text
 from mayadeen_crawler.parsers._dom import (
     ClassIndex,
@@ -172,12 +174,21 @@ class Page:
         """The element is not inside the body container."""
         return not is_inside(element, self.body_parts.container)
 
-    def labelled_line(self, query: Callable[..., list[Any]], label: re.Pattern[str]) -> str:
+    @cached_property
+    def article_text(self) -> str:
+        """The XPath string value of the article element: every text node below it, joined."""
+        text: str = etree.tostring(self.root, method="text", encoding="unicode", with_tail=False)
+        return text
+
+    def labelled_line(self, query: Callable[..., list[Any]], label: re.Pattern[str], word: str) -> str:
         """Text of the first short element (outside the body) that starts with a label.
 
-        ``query`` finds candidate text nodes; a bare label in its own tag
-        (``<span>By</span> <a>Name</a>``) reads its parent instead.
+        ``query`` finds candidate text nodes, which start with ``word`` once stripped (so
+        none does when the article's text lacks it, and the query is not run); a bare
+        label in its own tag (``<span>By</span> <a>Name</a>``) reads its parent instead.
         """
+        if word not in self.article_text:
+            return ""
         for text_node in query(self.root):
             owner = text_owner(text_node)
             if owner is None or not self.outside_body(owner):
