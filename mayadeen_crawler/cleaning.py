@@ -56,6 +56,7 @@ _MONTHS = {
 }
 _VISIBLE_DATE = re.compile(r"\b(\d{1,2})\s+([A-Za-z]{3,9})\.?(?:,?\s+(\d{4}))?(?:,?\s+(\d{1,2}):(\d{2}))?\b")
 _SKIPPED_TEXT_TAGS = frozenset({"script", "style", "noscript", "template"})
+_SPECIAL_TEXT_TAGS = _SKIPPED_TEXT_TAGS | {"br"}
 
 
 # --- strings -------------------------------------------------------------------------------
@@ -356,6 +357,12 @@ def element_text(element: Any, skip: Callable[[Any], bool] | None = None) -> str
     """
     if not len(element):
         return unicodedata.normalize("NFC", collapse_whitespace(element.text or ""))
+    for node in element.iterdescendants():
+        tag = node.tag
+        if not isinstance(tag, str) or tag in _SPECIAL_TEXT_TAGS or (skip and skip(node)):
+            break
+    else:  # plain inline markup only: lxml's own text walk gives the same concatenation
+        return unicodedata.normalize("NFC", collapse_whitespace("".join(element.itertext())))
     parts: list[str] = [element.text or ""]
     stack: list[tuple[Any, bool]] = [(child, False) for child in reversed(element)]
     while stack:

@@ -45,7 +45,6 @@ HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _HEADING_TEST = " or ".join(f"self::{tag}" for tag in HEADING_TAGS)
 _RELATED_LOWER = str.maketrans("RELATEDNWS", "relatednws")  # XPath's translate(), as the contract reads it
 _FIRST_HEADING = compile_xpath(f"(.//*[{_HEADING_TEST}])[1]")
-_LINKS = compile_xpath(".//a[@href]")
 
 
 @dataclass
@@ -154,7 +153,8 @@ def best_container(root: Element, skip: _Exclusions) -> Element | None:
 
 def _related_urls(container: Element, skip: _Exclusions, base_url: str) -> list[str]:
     boxes = (box for box in skip.boxes if is_inside(box, container))
-    urls = (absolute_url(base_url, link.get("href")) for box in boxes for link in _LINKS(box))
+    hrefs = (link.get("href") for box in boxes for link in box.iterdescendants("a"))  # .//a[@href]
+    urls = (absolute_url(base_url, href) for href in hrefs if href is not None)
     return dedupe_keep_order(url for url in urls if url)
 
 
