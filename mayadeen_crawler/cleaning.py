@@ -68,6 +68,8 @@ def collapse_whitespace(text: str) -> str:
     >>> collapse_whitespace("  a\\n\\t b\\u00a0\\u00a0c  ")
     'a b c'
     """
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # already collapsed: the only whitespace a printable str holds is " "
     return " ".join(text.split())  # str.split() splits on exactly what r"\s+" matches; 3x faster
 
 
@@ -95,7 +97,7 @@ def clean_text(text: str) -> str:
     """
     if "&" in text:
         text = unescape_entities(text)
-    return " ".join(unicodedata.normalize("NFC", text).split())  # collapse_whitespace, inlined
+    return collapse_whitespace(unicodedata.normalize("NFC", text))
 
 
 def clean_body(body: str) -> str:
