@@ -16,6 +16,7 @@ from mayadeen_crawler.cleaning import (
     block_text,
     clean_article,
     clean_body,
+    collapse_whitespace,
     content_hash,
     normalize_datetime,
     split_authors,
@@ -144,3 +145,10 @@ def test_clean_article_is_idempotent(
     )  # fmt: skip
     once = clean_article(item)
     assert clean_article(once) == once
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(text=st.text() | TEXT)
+def test_collapse_whitespace_is_split_and_join(text: str) -> None:
+    # the fast path (already collapsed text given back as is) must not change any result
+    assert collapse_whitespace(text) == " ".join(text.split())
