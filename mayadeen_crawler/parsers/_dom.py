@@ -17,6 +17,7 @@ Element = Any
 _WHITESPACE = re.compile(r"\s")
 _XML_SPACE = str.maketrans("\t\n\r", "   ")
 _PLAIN_ABSOLUTE = re.compile(r"https?://[^\x00-\x20/?#@:;\[\]\\]+(?::[0-9]*)?(?:[/?#][^\x00-\x20;\[\]\\]*)?")
+_PLAIN_ROOTED = re.compile(r"/(?:[^/\x00-\x20;\[\]\\][^\x00-\x20;\[\]\\]*)?")
 _NON_WEB_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "#")
 
 
@@ -111,7 +112,9 @@ def absolute_url(base: str, href: str | None) -> str | None:
     if not href:
         return None
     href = href.strip()
-    return href if _plain_absolute(base, href) else joined_url(base, href)
+    if _plain_absolute(base, href):
+        return href
+    return _plain_rooted(base, href) or joined_url(base, href)
 
 
 def joined_url(base: str, href: str) -> str | None:
@@ -144,6 +147,28 @@ def _plain_absolute(base: str, href: str) -> bool:
         and "[" not in base
         and "]" not in base
     )
+
+
+def _plain_rooted(base: str, href: str) -> str | None:
+    """A root-relative ``href`` (``/path?query``) joined as ``urljoin`` joins it, when that is
+    plain concatenation: no dot segments, no ``;`` parameters, no whitespace or controls,
+    no empty query or fragment marker, and a base with an http(s) scheme and a host.
+    None otherwise (the general path decides then)."""
+    if not (href[:1] == "/" and href.isascii() and _PLAIN_ROOTED.fullmatch(href)):
+        return None
+    if "?#" in href or href.endswith(("?", "#")):
+        return None
+    path = href.split("?", 1)[0].split("#", 1)[0]
+    if "/." in path:  # a "." or ".." segment (or a name starting with a dot: rare, general path)
+        return None
+    try:
+        parts = urlsplit(base)
+        host = parts.hostname
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not host:
+        return None
+    return f"{parts.scheme}://{parts.netloc}{href}"
 
 
 def url_path(href: str | None) -> str:

@@ -60,16 +60,16 @@ def test_related_headings_match_the_contract_xpath() -> None:
 
 URL_PARTS = st.sampled_from(
     ["http://", "https://", "HTTP://", "//", "h", "example.org", ":80", ":x", "/", "?", "#", "?#", ";", "@",
-     "[", "]", "[::1]", "..", "./", "a b", "\t", "\n", "\x00", "é", "%20", "&", "=", "\\"]
+     "[", "]", "[::1]", "..", "./", "/.", "a b", "\t", "\n", "\x00", "é", "%20", "&", "=", "\\"]
 )  # fmt: skip
 BASES = st.sampled_from(
     ["http://127.0.0.1:8000/a/b", "https://english.almayadeen.net/news/x", "", "http://[::1", "ftp://x/y",
-     "http://h/é", "HTTP://H/x"]
+     "http://h/é", "HTTP://H/x", "http:///x", "https://u@h:1/a/"]
 )  # fmt: skip
 
 
 @settings(max_examples=1000, deadline=None, database=None)
-@given(base=BASES, start=st.sampled_from(["http://", "https://", "http://h", " https://h.test"]),
+@given(base=BASES, start=st.sampled_from(["http://", "https://", "http://h", " https://h.test", "/", "/a", "//"]),
        rest=st.lists(URL_PARTS, max_size=8))  # fmt: skip
 def test_absolute_url_fast_path_agrees_with_urljoin(base: str, start: str, rest: list[str]) -> None:
     href = start + "".join(rest)
