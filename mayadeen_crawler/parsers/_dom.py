@@ -43,6 +43,12 @@ def document_root(element: Element) -> Element:
     return element.getroottree().getroot()
 
 
+def _class_token_set(value: str) -> set[str]:
+    tokens = set(value.translate(_XML_SPACE).split(" "))
+    tokens.discard("")
+    return tokens
+
+
 class ClassIndex:
     """The descendants of one element by class token, in document order: what
     ``.//*[has_class(name)]`` finds from that element, read in one pass instead of one
@@ -50,13 +56,20 @@ class ClassIndex:
 
     def __init__(self, scope: Element) -> None:
         self.scope = scope
-        self._by_token: dict[str, list[Element]] = {}
+        by_token: dict[str, list[Element]] = {}
         for element in scope.iterdescendants(etree.Element):
             value = element.get("class")
-            if value:
-                for token in set(value.translate(_XML_SPACE).split(" ")):
-                    if token:
-                        self._by_token.setdefault(token, []).append(element)
+            if not value:
+                continue
+            # one token: no XML whitespace (a printable str has no whitespace but " ")
+            tokens = (value,) if " " not in value and value.isprintable() else _class_token_set(value)
+            for token in tokens:
+                found = by_token.get(token)
+                if found is None:
+                    by_token[token] = [element]
+                else:
+                    found.append(element)
+        self._by_token = by_token
 
     def find(self, name: str, tag: str | None = None) -> list[Element]:
         """Descendants with the class token ``name`` (and this tag name, when given)."""

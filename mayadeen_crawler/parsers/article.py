@@ -371,8 +371,12 @@ def _root(text: str, parser: etree.HTMLParser) -> Element:
     """The document's root element, built as ``Selector(text=..., type="html")`` builds it
     (stripped, NUL bytes removed, UTF-8 with lone surrogates replaced, ``<html/>`` when
     empty), but by a plain ``etree.HTMLParser`` reused across pages: the tree is the same,
-    without ``lxml.html``'s Python element-class lookup on every element proxy."""
-    body = text.strip().replace("\x00", "").encode("utf-8", "replace") or b"<html/>"
+    without ``lxml.html``'s Python element-class lookup on every element proxy.
+
+    NUL characters are dropped from the UTF-8 bytes (a byte search), not from the str (a
+    slower character scan): the only UTF-8 sequence holding a zero byte is NUL's own.
+    """
+    body = text.strip().encode("utf-8", "replace").replace(b"\x00", b"") or b"<html/>"
     root = etree.fromstring(body, parser=parser)
     return root if root is not None else etree.fromstring(b"<html/>", parser=parser)
 
