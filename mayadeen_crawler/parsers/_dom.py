@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
@@ -13,6 +13,35 @@ if TYPE_CHECKING:
 
 Element = Any
 """An lxml element (lxml ships no type information)."""
+
+T = TypeVar("T")
+
+
+class once(Generic[T]):
+    """``functools.cached_property`` without its per-instance lock (Python 3.11 takes an
+    ``RLock`` on every first access; a page object never leaves its thread)."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> once[T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> T: ...
+
+    def __get__(self, instance: object | None, owner: type | None = None) -> T | once[T]:
+        if instance is None:
+            return self
+        value = self.func(instance)
+        instance.__dict__[self.name] = value  # later reads find the value before the descriptor
+        return value
+
 
 _WHITESPACE = re.compile(r"\s")
 _XML_SPACE = str.maketrans("\t\n\r", "   ")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
@@ -30,7 +29,15 @@ from mayadeen_crawler.cleaning import (
     word_count,
 )
 from mayadeen_crawler.items import ArticleItem
-from mayadeen_crawler.parsers._dom import Element, absolute_url, compile_xpath, first, has_class, text_owner
+from mayadeen_crawler.parsers._dom import (
+    Element,
+    absolute_url,
+    compile_xpath,
+    first,
+    has_class,
+    once,
+    text_owner,
+)
 from mayadeen_crawler.parsers.challenge import header_value, is_challenge
 from mayadeen_crawler.parsers.page import Page
 from mayadeen_crawler.site import DEFAULT_POSTTYPE, KNOWN_MENU, POSTTYPE_BY_SECTION, SiteMenu
@@ -81,7 +88,7 @@ class ArticlePage(Page):
 
     # --- identity -----------------------------------------------------------------------------
 
-    @cached_property
+    @once
     def _url(self) -> str:
         def absolute(href: Callable[[], str | None]) -> Callable[[], str | None]:
             return lambda: absolute_url(self.response_url, href())
@@ -163,7 +170,10 @@ class ArticlePage(Page):
         return self.first_of(
             "source",
             ("dom", lambda: _without_label(self.text_of_first(self.classes.find("source", "li")))),
-            ("dom-fallback", lambda: _without_label(self.labelled_line(self._SOURCE_TEXT, _SOURCE_LINE, "Source"))),
+            (
+                "dom-fallback",
+                lambda: _without_label(self.labelled_line(self._SOURCE_TEXT, _SOURCE_LINE, "Source")),
+            ),
         )
 
     # --- dates ------------------------------------------------------------------------------------
@@ -204,7 +214,7 @@ class ArticlePage(Page):
 
     # --- place in the site ------------------------------------------------------------------------
 
-    @cached_property
+    @once
     def _section_and_category(self) -> tuple[str | None, str | None]:
         """Contract section 4: tawsiyat category under its menu section, else the URL rule."""
         category = self.taw_class("category")
@@ -259,7 +269,7 @@ class ArticlePage(Page):
 
     # --- media and metadata ---------------------------------------------------------------------
 
-    @cached_property
+    @once
     def _main_figure(self) -> Element | None:
         figure = first(self.classes.find("main-image", "figure"))
         if figure is not None:

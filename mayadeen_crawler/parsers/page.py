@@ -8,7 +8,6 @@ methods use (docs/contract.md: the first layer that gives a non-empty value wins
 from __future__ import annotations
 
 from datetime import date
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from lxml import etree
@@ -22,6 +21,7 @@ from mayadeen_crawler.parsers._dom import (
     first,
     has_class_token,
     is_inside,
+    once,
     text_owner,
 )
 from mayadeen_crawler.parsers.body import Body, extract_body
@@ -94,18 +94,18 @@ class Page:
 
     # --- shared lookups ---------------------------------------------------------------------
 
-    @cached_property
+    @once
     def root(self) -> Element:
         """The article element (or, when the markup drifted, ``main``/``body``)."""
         found = (first(query(self.doc)) for query in self._ROOT_CANDIDATES)
         return next((element for element in found if element is not None), self.doc)
 
-    @cached_property
+    @once
     def classes(self) -> ClassIndex:
         """The article element's descendants by class token."""
         return ClassIndex(self.root)
 
-    @cached_property
+    @once
     def meta(self) -> dict[str, str]:
         """``<meta>`` contents by lower-cased ``property``/``name`` (first non-empty wins)."""
         found: dict[str, str] = {}
@@ -116,12 +116,12 @@ class Page:
                 found[key] = value
         return found
 
-    @cached_property
+    @once
     def body_parts(self) -> Body:
         """The body container's blocks and Related News links."""
         return extract_body(self.root, self.response_url, self.classes)
 
-    @cached_property
+    @once
     def menu(self) -> SiteMenu:
         """The page's own menus, completed from the fallback menu where missing."""
         own = parse_menu(self.sel)
@@ -174,7 +174,7 @@ class Page:
         """The element is not inside the body container."""
         return not is_inside(element, self.body_parts.container)
 
-    @cached_property
+    @once
     def article_text(self) -> str:
         """The XPath string value of the article element: every text node below it, joined."""
         text: str = etree.tostring(self.root, method="text", encoding="unicode", with_tail=False)
