@@ -18,6 +18,7 @@ class Tawsiyat:
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
+        self._classes: dict[str, list[str]] | None = None
 
     def text(self, key: str) -> str | None:
         """A string (or number) value, cleaned; None when absent or empty."""
@@ -35,29 +36,34 @@ class Tawsiyat:
 
     def classes(self, mapping: str) -> list[str]:
         """The values of the ``classes`` entries whose ``mapping`` is ``mapping``, in order."""
+        if self._classes is None:
+            self._classes = self._read_classes()
+        return list(self._classes.get(mapping, ()))
+
+    def _read_classes(self) -> dict[str, list[str]]:
+        """Cleaned, non-empty ``classes`` values by mapping (stripped and case-folded), read once."""
         entries = self.data.get("classes")
+        found: dict[str, list[str]] = {}
         if not isinstance(entries, list):
-            return []
-        found: list[str] = []
+            return found
         for entry in entries:
-            if isinstance(entry, dict) and _same(entry.get("mapping"), mapping):
-                value = entry.get("value")
-                found.extend(
-                    v
-                    for v in (value if isinstance(value, list) else [value])
-                    if isinstance(v, str) and clean_text(v)
-                )
-        return [clean_text(v) for v in found]
+            if not isinstance(entry, dict):
+                continue
+            mapping = entry.get("mapping")
+            if not isinstance(mapping, str):
+                continue
+            value = entry.get("value")
+            cleaned = (
+                clean_text(v) for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)
+            )
+            found.setdefault(mapping.strip().casefold(), []).extend(v for v in cleaned if v)
+        return found
 
     @property
     def page_type(self) -> str | None:
         """The ``type`` key (``article`` or ``page``), lower-cased."""
         value = self.text("type")
         return value.lower() if value else None
-
-
-def _same(value: object, wanted: str) -> bool:
-    return isinstance(value, str) and value.strip().casefold() == wanted
 
 
 def _scripts(root: Element) -> list[Element]:
