@@ -36,7 +36,10 @@ def parse_menu(sel: Selector, known: SiteMenu = KNOWN_MENU) -> SiteMenu:
 
     Pages of one site repeat the same header, so the result is memoised on the exact
     markup of the page's ``nav.main-menu``/``nav.region-menu`` elements (and on the
-    identity of ``known``: hashing the frozen menu tree costs more than the lookup).
+    identity of ``known``: hashing the frozen menu tree costs more than the lookup). A
+    menu completed from the fallback scans of the whole page is not memoised: it depends
+    on more than that markup. The latest entry is checked first by plain string equality,
+    which spares hashing the (several kB) key on the common hit.
     """
     root = sel.root
     if isinstance(root, str):
@@ -45,19 +48,27 @@ def parse_menu(sel: Selector, known: SiteMenu = KNOWN_MENU) -> SiteMenu:
     key = "".join(
         etree.tostring(nav, with_tail=False, encoding="unicode") for nav in (*main_navs, *region_navs)
     )
-    cached = _CACHE.get((key, id(known))) if key else None
+    if not key:
+        return _read_menu(root, main_navs, region_navs, known)[0]
+    latest = _LATEST[0] if _LATEST else None
+    if latest is not None and latest[1] is known and latest[0] == key:
+        return latest[2]
+    cached = _CACHE.get((key, id(known)))
     if cached is not None and cached[0] is known:
         _CACHE.move_to_end((key, id(known)))
+        _LATEST[:] = [(key, known, cached[1])]
         return cached[1]
-    menu = _read_menu(root, main_navs, region_navs, known)
-    if key:
+    menu, from_navs_only = _read_menu(root, main_navs, region_navs, known)
+    if from_navs_only:
         _CACHE[(key, id(known))] = (known, menu)
         while len(_CACHE) > CACHE_SIZE:
             _CACHE.popitem(last=False)
+        _LATEST[:] = [(key, known, menu)]
     return menu
 
 
 _CACHE: OrderedDict[tuple[str, int], tuple[SiteMenu, SiteMenu]] = OrderedDict()
+_LATEST: list[tuple[str, SiteMenu, SiteMenu]] = []  # the entry served last, at most one
 
 
 def _navs(root: Element) -> tuple[list[Element], list[Element]]:
@@ -74,14 +85,16 @@ def _navs(root: Element) -> tuple[list[Element], list[Element]]:
 
 def _read_menu(
     root: Element, main_navs: list[Element], region_navs: list[Element], known: SiteMenu
-) -> SiteMenu:
+) -> tuple[SiteMenu, bool]:
+    """The menus, and whether the navs alone gave them (no fallback scan of the page)."""
     sections = _merge(item for nav in main_navs for item in _nav_items(nav))
+    regions = _dedupe_flat(link for nav in region_navs for link in _links(nav))
+    from_navs_only = bool(sections and regions)
     if not sections:
         sections = _fallback_sections(root, {m.label.casefold() for m in known.sections})
-    regions = _dedupe_flat(link for nav in region_navs for link in _links(nav))
     if not regions:
         regions = _fallback_regions(root, {m.label.casefold() for m in known.regions})
-    return SiteMenu(sections=sections, regions=regions)
+    return SiteMenu(sections=sections, regions=regions), from_navs_only
 
 
 # --- structure of one menu ----------------------------------------------------------------

@@ -53,6 +53,19 @@ def article_markup(doc: Element) -> list[Element]:
     ]
 
 
+def _completed(own: SiteMenu, fallback: SiteMenu) -> SiteMenu:
+    """``own`` with its missing menus taken from ``fallback``; the latest result is reused
+    while both are the same objects (``parse_menu`` serves one object per site header)."""
+    if _COMPLETED and _COMPLETED[0][0] is own and _COMPLETED[0][1] is fallback:
+        return _COMPLETED[0][2]
+    menu = SiteMenu(sections=own.sections or fallback.sections, regions=own.regions or fallback.regions)
+    _COMPLETED[:] = [(own, fallback, menu)]
+    return menu
+
+
+_COMPLETED: list[tuple[SiteMenu, SiteMenu, SiteMenu]] = []  # the latest, at most one
+
+
 class Page:
     """One parsed page with its lookups computed once; records which layer served a field."""
 
@@ -126,10 +139,7 @@ class Page:
         """The page's own menus, completed from the fallback menu where missing."""
         own = parse_menu(self.sel)
         self.layers["menu"] = "dom" if own.sections else "menu-default"
-        return SiteMenu(
-            sections=own.sections or self.fallback_menu.sections,
-            regions=own.regions or self.fallback_menu.regions,
-        )
+        return _completed(own, self.fallback_menu)
 
     def taw(self, key: str) -> str | None:
         """A tawsiyat string value, or None (also without tawsiyat)."""
