@@ -83,8 +83,6 @@ class ArticlePage(Page):
     _TAG_LINKS = compile_xpath(f".//ul[{has_class('tags')}]//a")
     _TAG_HREF_LINKS = compile_xpath(".//a[contains(@href, '/tags/')]")
     _FIGURES = compile_xpath(".//figure")
-    _IMG = compile_xpath(".//img")
-    _FIGCAPTION = compile_xpath(".//figcaption")
 
     # --- identity -----------------------------------------------------------------------------
 
@@ -277,7 +275,8 @@ class ArticlePage(Page):
         return next((f for f in self._FIGURES(self.root) if self.outside_body(f)), None)
 
     def _figure_image(self) -> str | None:
-        image = first(self._IMG(self._main_figure)) if self._main_figure is not None else None
+        figure = self._main_figure
+        image = next(figure.iterdescendants("img"), None) if figure is not None else None  # .//img
         if image is None:
             return None
         return absolute_url(self.response_url, image.get("src") or image.get("data-src"))
@@ -292,7 +291,10 @@ class ArticlePage(Page):
         if url is None:
             return None
         figure = self._main_figure
-        caption = self.text_at(self._FIGCAPTION, figure) if figure is not None else ""
+        found = (
+            next(figure.iterdescendants("figcaption"), None) if figure is not None else None
+        )  # .//figcaption
+        caption = element_text(found) if found is not None else ""
         return {"url": url, "caption": caption or None}
 
     def read_time_minutes(self) -> int | None:

@@ -18,7 +18,6 @@ from mayadeen_crawler.parsers._dom import (
     ClassIndex,
     Element,
     absolute_url,
-    class_tokens,
     compile_xpath,
     first,
     is_inside,
@@ -65,9 +64,10 @@ class _Exclusions:
         self._box_set = set(self.boxes)
 
     def __call__(self, element: Element) -> bool:
-        if element.tag in EXCLUDED_TAGS or element in self._box_set:
+        if element.tag in EXCLUDED_TAGS or (self._box_set and element in self._box_set):
             return True
-        return not EXCLUDED_CLASSES.isdisjoint(class_tokens(element))
+        value = element.get("class")  # class_tokens(), without a list for class-less elements
+        return bool(value) and not EXCLUDED_CLASSES.isdisjoint(value.split())
 
 
 def related_boxes(scope: Element, classes: ClassIndex) -> list[Element]:
