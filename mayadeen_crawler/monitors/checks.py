@@ -72,11 +72,17 @@ def _sum_matching(stats: Mapping[str, Any], prefix: str, suffix: str = "") -> in
 
 
 def items_exported(stats: Mapping[str, Any], cfg: MonitorConfig) -> list[CheckResult]:
-    """At least ``min_exported`` lines, unless the run is incremental and found nothing new."""
+    """At least ``min_exported`` lines, unless the run is incremental and found nothing new,
+    or it is a Redis worker that joined a shared crawl and no article page reached it (the
+    worker that walks the site is judged as a single run is)."""
     exported = _int(stats, "mayadeen/exported")
     known = _int(stats, "mayadeen/articles/skipped_known") + _int(stats, "mayadeen/dropped/duplicate/unchanged")
     if exported == 0 and known > 0:
         detail = f"incremental run, nothing new: {known} articles already exported earlier"
+        return [CheckResult("items/exported", PASS, 0, float(cfg.min_exported), ">=", detail)]
+    joined = stats.get("mayadeen/redis/walks_site") == 0
+    if exported == 0 and joined and _int(stats, "mayadeen/article_pages") == 0:
+        detail = "a worker that joined a shared crawl: no article page reached it"
         return [CheckResult("items/exported", PASS, 0, float(cfg.min_exported), ">=", detail)]
     return [_compare("items/exported", exported, ">=", float(cfg.min_exported), f"{known} already known")]
 

@@ -93,6 +93,7 @@ class SharedFrontier:
         if not isinstance(store, RedisSeenStore):
             raise NotConfigured("the shared frontier needs the mayadeen spider on the Redis seen-store")
         self.store, self.spider = store, spider
+        self._set_stat("mayadeen/redis/walks_site", int(store.walks_site))  # the monitors read it
         if store.recovery.kept or store.recovery.discarded or store.dead_runs:
             self._count_recovery(len(store.dead_runs), store.recovery.kept, store.recovery.discarded)
         for function, interval in ((self.heartbeat, self.heartbeat_seconds), (self.poll, self.poll_seconds)):
@@ -130,7 +131,12 @@ class SharedFrontier:
                 "re-walking the site with no early stop",
                 ", ".join(beat.took_over), beat.recovery.kept, beat.recovery.discarded,
             )  # fmt: skip
+            self._set_stat("mayadeen/redis/walks_site", 1)
             self._crawl(self._walk_request())
+
+    def _set_stat(self, key: str, value: int) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.set_value(key, value)
 
     def _fence(self) -> None:
         """This worker was declared dead: behave as dead (release, exit, publish nothing)."""

@@ -94,6 +94,15 @@ def test_nothing_exported_fails_unless_the_run_is_incremental_and_found_nothing_
     assert "incremental" in incremental.detail
 
 
+def test_a_redis_worker_that_joined_and_got_no_article_passes_but_the_walker_does_not() -> None:
+    idle_joiner = {"response_received_count": 0, "mayadeen/redis/walks_site": 0}
+    result = by_name(idle_joiner)["items/exported"]
+    assert result.status == "pass"
+    assert "joined a shared crawl" in result.detail
+    assert by_name({**idle_joiner, "mayadeen/article_pages": 5})["items/exported"].failed  # it had work
+    assert by_name({**idle_joiner, "mayadeen/redis/walks_site": 1})["items/exported"].failed
+
+
 def test_ratios_over_a_small_sample_are_skipped_not_failed() -> None:
     results = by_name(healthy(items=5, **{"mayadeen/coverage/image": 1}))
     assert results["coverage/image"].status == "skip"
