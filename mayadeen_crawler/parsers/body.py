@@ -27,7 +27,8 @@ from mayadeen_crawler.parsers._dom import (
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6"})
+BLOCK_TAG_NAMES = ("p", "h2", "h3", "h4", "h5", "h6")
+BLOCK_TAGS = frozenset(BLOCK_TAG_NAMES)
 # Contract section 3 exclusions, plus page furniture that must never count as body.
 EXCLUDED_TAGS = frozenset(
     {"script", "style", "iframe", "figure", "noscript", "template", "aside", "nav", "footer", "header",
@@ -113,16 +114,26 @@ def _box_of(heading: Element, scope: Element) -> Element:
 
 def iter_blocks(container: Element, skip: _Exclusions) -> Iterator[Element]:
     """Block elements of a container in document order; excluded subtrees and nested
-    blocks skipped."""
-    walker = etree.iterwalk(container, events=("start",))
-    for _, element in walker:
-        if element is container:
+    blocks skipped.
+
+    The candidates come from lxml's tag scan; one is kept unless it, or an element between
+    it and the container, is excluded or a block itself (what a walk that skips excluded
+    and block subtrees would reach).
+    """
+    verdicts: dict[Element, bool] = {}  # ancestor -> "blocks below it are cut off"
+    for block in container.iterdescendants(*BLOCK_TAG_NAMES):
+        if skip(block):
             continue
-        if not isinstance(element.tag, str) or skip(element):
-            walker.skip_subtree()
-        elif element.tag in BLOCK_TAGS:
-            yield element
-            walker.skip_subtree()
+        parent = block.getparent()
+        while parent is not container and parent is not None:
+            cut = verdicts.get(parent)
+            if cut is None:
+                cut = verdicts[parent] = parent.tag in BLOCK_TAGS or skip(parent)
+            if cut:
+                break
+            parent = parent.getparent()
+        else:
+            yield block
 
 
 def _texts(container: Element, skip: _Exclusions) -> list[str]:
