@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -14,7 +16,7 @@ from mayadeen_crawler.parsers._dom import (
     joined_url,
     normalize_space,
 )
-from mayadeen_crawler.parsers.body import _related_headings
+from mayadeen_crawler.parsers.body import BLOCK_TAGS, _Exclusions, _related_headings, iter_blocks
 
 PAGE = (
     "<html><body><article class='a'><div class=' p-content\tx '>"
@@ -74,3 +76,34 @@ BASES = st.sampled_from(
 def test_absolute_url_fast_path_agrees_with_urljoin(base: str, start: str, rest: list[str]) -> None:
     href = start + "".join(rest)
     assert absolute_url(base, href) == joined_url(base, href.strip())
+
+
+def _walked_blocks(container: etree._Element, skip: Any) -> list[etree._Element]:
+    """The former block walk: every element visited, excluded and block subtrees skipped."""
+    found = []
+    walker = etree.iterwalk(container, events=("start",))
+    for _, element in walker:
+        if element is container:
+            continue
+        if not isinstance(element.tag, str) or skip(element):
+            walker.skip_subtree()
+        elif element.tag in BLOCK_TAGS:
+            found.append(element)
+            walker.skip_subtree()
+    return found
+
+
+def test_block_scan_matches_the_walk() -> None:
+    page = (
+        "<html><body><article><div class='p-content'><p>1</p><div><p>2<span><p>x</p></span></p>"
+        "<h2>3</h2></div><!-- c --><div class='related-news'><h3>Related</h3><p>no</p></div>"
+        "<figure><p>no</p></figure><section><div><h4>4</h4><h3>Related News</h3><a href='/a'>a</a></div>"
+        "</section><h5><b><p>nested</p></b></h5><aside><p>no</p></aside><p class='share'>no</p><h6>5</h6>"
+        "</div></article></body></html>"
+    )
+    article = etree.fromstring(page, etree.HTMLParser()).find(".//article")
+    classes = ClassIndex(article)
+    container = classes.find("p-content")[0]
+    skip = _Exclusions(container, classes)
+    assert list(iter_blocks(container, skip)) == _walked_blocks(container, skip)
+    assert [block.text for block in iter_blocks(container, skip)][:3] == ["1", "2", "3"]
