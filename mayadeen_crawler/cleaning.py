@@ -106,8 +106,16 @@ def clean_body(body: str) -> str:
     >>> clean_body("First  block\\nstill first\\n\\n\\n \\n Second&nbsp;block \\n\\n")
     'First block still first\\n\\nSecond block'
     """
-    blocks = (clean_text(block) for block in _BLANK_LINE.split(body))
+    blocks = (clean_text(block) for block in _blank_line_split(body))
     return "\n\n".join(block for block in blocks if block)
+
+
+def _blank_line_split(body: str) -> list[str]:
+    """``_BLANK_LINE.split(body)``; by ``str.split`` when every newline is one of an
+    isolated pair (then each match of the pattern is exactly such a pair)."""
+    if "\n\n\n" not in body and body.count("\n") == 2 * body.count("\n\n"):
+        return body.split("\n\n")
+    return _BLANK_LINE.split(body)
 
 
 def strip_site_suffix(title: str) -> str:

@@ -152,3 +152,9 @@ def test_clean_article_is_idempotent(
 def test_collapse_whitespace_is_split_and_join(text: str) -> None:
     # the fast path (already collapsed text given back as is) must not change any result
     assert collapse_whitespace(text) == " ".join(text.split())
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(text=st.lists(st.sampled_from(["\n", "\n\n", " ", "\t", "\u00a0", "a", "b c", "\r"]), max_size=30).map("".join))
+def test_blank_line_split_is_the_regex_split(text: str) -> None:
+    assert cleaning._blank_line_split(text) == cleaning._BLANK_LINE.split(text)
