@@ -33,6 +33,7 @@ _ISO = re.compile(
     r"(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?"
     r"\s*([Zz]|[+-]\d{2}(?::?\d{2})?)?$"
 )
+_NORMALIZED = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-](?:[01][0-9]|2[0-3]):[0-5][0-9]")
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -295,11 +296,27 @@ def normalize_datetime(value: str | datetime | None) -> str | None:
     if isinstance(value, datetime):
         moment, offset = value.replace(microsecond=0, tzinfo=None), value.utcoffset()
     else:
-        parsed = _from_iso(value.strip())
+        value = value.strip()
+        if _is_normalized_datetime(value):
+            return value
+        parsed = _from_iso(value)
         if parsed is None:
             return None
         moment, offset = parsed
     return _format(moment, beirut_offset(moment.date()) if offset is None else offset)
+
+
+def _is_normalized_datetime(text: str) -> bool:
+    """``text`` is already what ``normalize_datetime`` gives for it: exactly
+    ``YYYY-MM-DDTHH:MM:SS+HH:MM`` (year from 1000, a real date and time, an offset under
+    24 h that is not ``-00:00``)."""
+    if not (_NORMALIZED.fullmatch(text) and text[0] != "0" and not text.endswith("-00:00")):
+        return False
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _year_for(day: int, month: int, today: date) -> date | None:

@@ -158,3 +158,25 @@ def test_collapse_whitespace_is_split_and_join(text: str) -> None:
 @given(text=st.lists(st.sampled_from(["\n", "\n\n", " ", "\t", "\u00a0", "a", "b c", "\r"]), max_size=30).map("".join))
 def test_blank_line_split_is_the_regex_split(text: str) -> None:
     assert cleaning._blank_line_split(text) == cleaning._BLANK_LINE.split(text)
+
+
+def _general_normalize(text: str) -> str | None:
+    parsed = cleaning._from_iso(text.strip())
+    if parsed is None:
+        return None
+    moment, offset = parsed
+    return cleaning._format(moment, beirut_offset(moment.date()) if offset is None else offset)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(
+    year=st.sampled_from(["0999", "1000", "2025", "9999", "\u0662\u0660\u0662\u0665"]),
+    month=st.integers(0, 13), day=st.integers(0, 32), hour=st.integers(0, 24), minute=st.integers(0, 60),
+    separator=st.sampled_from("TtT "),
+    offset=st.sampled_from(["+00:00", "-00:00", "+23:59", "-24:00", "+02:00", "+03:60", "Z", "+0300", ""]),
+)  # fmt: skip
+def test_normalized_datetimes_pass_through_unchanged_only_when_the_general_path_agrees(
+    year: str, month: int, day: int, hour: int, minute: int, separator: str, offset: str
+) -> None:
+    text = f"{year}-{month:02d}-{day:02d}{separator}{hour:02d}:{minute:02d}:30{offset}"
+    assert normalize_datetime(text) == _general_normalize(text)
