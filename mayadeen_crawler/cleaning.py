@@ -27,6 +27,7 @@ T = TypeVar("T", bound="Hashable")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _BY_PREFIX = re.compile(r"^by\s*:\s*|^by\s+", re.IGNORECASE)
+_BY_STARTS = frozenset({"by", "bY", "By", "BY"})
 _AUTHOR_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _ISO = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})"
@@ -182,12 +183,15 @@ def split_authors(byline: str) -> list[str]:
     text = _strip_by(collapse_whitespace(byline))
     if text.casefold() == NEWS_DESK.casefold():
         return [text]
-    parts = (_strip_by(part.strip()) for part in _AUTHOR_SEPARATOR.split(text))
+    # the separators hold "," or "and": without either, the split is the text itself
+    pieces = _AUTHOR_SEPARATOR.split(text) if "," in text or "and" in text else [text]
+    parts = (_strip_by(part.strip()) for part in pieces)
     return dedupe_keep_order(part for part in parts if part)
 
 
 def _strip_by(text: str) -> str:
-    while _BY_PREFIX.match(text):
+    # the label starts with b/B then y/Y (the only characters the pattern's case folding admits)
+    while text[:2] in _BY_STARTS and _BY_PREFIX.match(text):
         text = _BY_PREFIX.sub("", text, count=1)
     return text
 

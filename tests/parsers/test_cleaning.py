@@ -180,3 +180,25 @@ def test_normalized_datetimes_pass_through_unchanged_only_when_the_general_path_
 ) -> None:
     text = f"{year}-{month:02d}-{day:02d}{separator}{hour:02d}:{minute:02d}:30{offset}"
     assert normalize_datetime(text) == _general_normalize(text)
+
+
+def _regex_split_authors(byline: str) -> list[str]:
+    def strip_by(text: str) -> str:
+        while cleaning._BY_PREFIX.match(text):
+            text = cleaning._BY_PREFIX.sub("", text, count=1)
+        return text
+
+    text = strip_by(" ".join(byline.split()))
+    if text.casefold() == "al mayadeen english":
+        return [text]
+    parts = (strip_by(part.strip()) for part in cleaning._AUTHOR_SEPARATOR.split(text))
+    return list(dict.fromkeys(part for part in parts if part))
+
+
+AUTHOR_PIECES = ["By ", "by:", "BY", "bY ", " ", ",", ", and ", " and ", "and", "Andy", "Ali", "Hiba", "\t", ":"]
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(byline=st.lists(st.sampled_from(AUTHOR_PIECES), max_size=12).map("".join))
+def test_split_authors_shortcuts_agree_with_the_regexes(byline: str) -> None:
+    assert split_authors(byline) == _regex_split_authors(byline)
