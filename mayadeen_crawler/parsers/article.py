@@ -50,7 +50,6 @@ _READ_TIME = re.compile(r"(\d+)\s*min(?:ute)?s?\.?\s+read", re.IGNORECASE)
 _SOURCE_LABEL = re.compile(r"^source\s*:\s*", re.IGNORECASE)
 _SOURCE_LINE = re.compile(r"^source\s*:\s*\S", re.IGNORECASE)
 _BYLINE = re.compile(r"^By\s+[^\W\d_]")
-_READ_LOWER = str.maketrans("READ", "read")  # the translate() of _READ_TEXT
 
 
 @dataclass
@@ -305,7 +304,7 @@ class ArticlePage(Page):
         )
 
     def _read_time_from_text(self) -> int | None:
-        if "read" not in self.article_text.translate(_READ_LOWER):
+        if "read" not in self.article_text.lower():  # lower(): translate() is slow on non-ASCII text
             return None  # no text node of the article can match _READ_TEXT
         for text_node in self._READ_TEXT(self.root):
             owner = text_owner(text_node)

@@ -83,13 +83,26 @@ def related_boxes(scope: Element, classes: ClassIndex) -> list[Element]:
     return boxes
 
 
+def _reads_related(text: str) -> bool:
+    # the length first: translate() is slow on non-ASCII text
+    return len(text) == len(RELATED_HEADING) and text.translate(_RELATED_LOWER) == RELATED_HEADING
+
+
+def _string_value(element: Element) -> str:
+    """XPath's string value of an element: its descendant text nodes joined (not comments)."""
+    if not len(element):  # no child nodes at all: its own text is all of it
+        return element.text or ""
+    text: str = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+    return text
+
+
 def _related_headings(scope: Element) -> list[Element]:
     """Headings below scope whose text (XPath string value, whitespace normalised, the
     letters of ``RELATED NEWS`` lower-cased) reads ``related news``."""
     return [
         heading
         for heading in scope.iterdescendants(*HEADING_TAGS)
-        if normalize_space("".join(heading.itertext())).translate(_RELATED_LOWER) == RELATED_HEADING
+        if _reads_related(normalize_space(_string_value(heading)))
     ]
 
 
