@@ -46,7 +46,6 @@ class once(Generic[T]):
 _WHITESPACE = re.compile(r"\s")
 _XML_SPACE = str.maketrans("\t\n\r", "   ")
 _PLAIN_ABSOLUTE = re.compile(r"https?://[^\x00-\x20/?#@:;\[\]\\]+(?::[0-9]*)?(?:[/?#][^\x00-\x20;\[\]\\]*)?")
-_PLAIN_ROOTED = re.compile(r"/(?:[^/\x00-\x20;\[\]\\][^\x00-\x20;\[\]\\]*)?")
 _NON_WEB_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "#")
 
 
@@ -198,7 +197,9 @@ def _plain_rooted(base: str, href: str) -> str | None:
     plain concatenation: no dot segments, no ``;`` parameters, no whitespace or controls,
     no empty query or fragment marker, and a base with an http(s) scheme and a host.
     None otherwise (the general path decides then)."""
-    if not (href[:1] == "/" and href.isascii() and _PLAIN_ROOTED.fullmatch(href)):
+    if not (href[:1] == "/" and href[1:2] != "/" and href.isascii() and href.isprintable()):
+        return None  # printable ASCII: no controls; the space is ruled out below
+    if " " in href or ";" in href or "[" in href or "]" in href or "\\" in href:
         return None
     if "?#" in href or href.endswith(("?", "#")):
         return None
