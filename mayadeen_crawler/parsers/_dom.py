@@ -206,14 +206,26 @@ def _plain_rooted(base: str, href: str) -> str | None:
     path = href.split("?", 1)[0].split("#", 1)[0]
     if "/." in path:  # a "." or ".." segment (or a name starting with a dot: rare, general path)
         return None
+    prefix = _base_prefix(base)
+    return prefix + href if prefix is not None else None
+
+
+def _base_prefix(base: str) -> str | None:
+    """``scheme://netloc`` of an http(s) base URL with a host, else None. The latest answer
+    is kept: a page's links share its base, and ``hostname`` is re-parsed on every read."""
+    if _LATEST_BASE and _LATEST_BASE[0][0] == base:
+        return _LATEST_BASE[0][1]
     try:
         parts = urlsplit(base)
         host = parts.hostname
     except ValueError:
-        return None
-    if parts.scheme not in ("http", "https") or not host:
-        return None
-    return f"{parts.scheme}://{parts.netloc}{href}"
+        host = None
+    prefix = f"{parts.scheme}://{parts.netloc}" if host and parts.scheme in ("http", "https") else None
+    _LATEST_BASE[:] = [(base, prefix)]
+    return prefix
+
+
+_LATEST_BASE: list[tuple[str, str | None]] = []
 
 
 def url_path(href: str | None) -> str:
