@@ -83,7 +83,7 @@ def unescape_entities(text: str) -> str:
     >>> unescape_entities("Tom &amp;amp; Jerry &quot;x&quot; AT&T")
     'Tom & Jerry "x" AT&T'
     """
-    while "&" in text:
+    while "&" in text and ";" in text:  # an entity is "&...;"
         decoded = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
         if decoded == text:
             break

@@ -44,7 +44,6 @@ class once(Generic[T]):
 
 
 _WHITESPACE = re.compile(r"\s")
-_XML_SPACE = str.maketrans("\t\n\r", "   ")
 _PLAIN_ABSOLUTE = re.compile(r"https?://[^\x00-\x20/?#@:;\[\]\\]+(?::[0-9]*)?(?:[/?#][^\x00-\x20;\[\]\\]*)?")
 _NON_WEB_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "#")
 
@@ -58,14 +57,20 @@ def has_class_token(element: Element, name: str) -> bool:
     """What the XPath predicate ``has_class(name)`` tests, in Python: the ``class``
     attribute split on XML whitespace (not Unicode whitespace) holds the token ``name``."""
     value = element.get("class")
-    return bool(value) and name in value and name in value.translate(_XML_SPACE).split(" ")
+    return bool(value) and name in value and name in _xml_spaced(value).split(" ")
+
+
+def _xml_spaced(text: str) -> str:
+    """XML whitespace (tab, newline, carriage return) as spaces; ``replace``, as
+    ``str.translate`` builds a look-up cache on every call."""
+    if "\t" in text or "\n" in text or "\r" in text:
+        return text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
+    return text
 
 
 def normalize_space(text: str) -> str:
     """XPath's ``normalize-space()``: XML whitespace runs collapsed to one space, ends stripped."""
-    if "\t" in text or "\n" in text or "\r" in text:  # replace(), not translate(): fast on any str
-        text = text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
-    return " ".join(filter(None, text.split(" ")))
+    return " ".join(filter(None, _xml_spaced(text).split(" ")))
 
 
 def document_root(element: Element) -> Element:
@@ -74,7 +79,7 @@ def document_root(element: Element) -> Element:
 
 
 def _class_token_set(value: str) -> set[str]:
-    tokens = set(value.translate(_XML_SPACE).split(" "))
+    tokens = set(_xml_spaced(value).split(" "))
     tokens.discard("")
     return tokens
 
