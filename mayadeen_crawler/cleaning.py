@@ -108,8 +108,30 @@ def clean_body(body: str) -> str:
     >>> clean_body("First  block\\nstill first\\n\\n\\n \\n Second&nbsp;block \\n\\n")
     'First block still first\\n\\nSecond block'
     """
+    if _is_clean_body(body):
+        return body
     blocks = (clean_text(block) for block in _blank_line_split(body))
     return "\n\n".join(block for block in blocks if block)
+
+
+def _is_clean_body(body: str) -> bool:
+    """``body`` is already what :func:`clean_body` gives for it: non-empty blocks joined by
+    single blank lines (every newline one of an isolated pair, none at the ends), each block
+    printable with single inner spaces only, no entity to decode, NFC as a whole (a newline
+    never composes with a neighbour, so each block is NFC then too)."""
+    return (
+        bool(body)
+        and body[:1] not in (" ", "\n")
+        and body[-1:] not in (" ", "\n")
+        and "\n\n\n" not in body
+        and body.count("\n") == 2 * body.count("\n\n")
+        and "  " not in body
+        and " \n" not in body
+        and "\n " not in body
+        and not ("&" in body and ";" in body)
+        and body.replace("\n", "").isprintable()
+        and unicodedata.is_normalized("NFC", body)
+    )
 
 
 def _blank_line_split(body: str) -> list[str]:

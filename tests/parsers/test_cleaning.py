@@ -202,3 +202,17 @@ AUTHOR_PIECES = ["By ", "by:", "BY", "bY ", " ", ",", ", and ", " and ", "and", 
 @given(byline=st.lists(st.sampled_from(AUTHOR_PIECES), max_size=12).map("".join))
 def test_split_authors_shortcuts_agree_with_the_regexes(byline: str) -> None:
     assert split_authors(byline) == _regex_split_authors(byline)
+
+
+def _block_by_block(body: str) -> str:
+    blocks = (cleaning.clean_text(block) for block in cleaning._BLANK_LINE.split(body))
+    return "\n\n".join(block for block in blocks if block)
+
+
+BODY_PIECES = ["\n\n", "\n", " ", "  ", "a", "b c", "&amp;", "&", ";", "\u00a0", "e\u0301", "\u0301", "\t", "é"]
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(body=st.lists(st.sampled_from(BODY_PIECES), max_size=20).map("".join))
+def test_clean_body_fast_path_changes_nothing(body: str) -> None:
+    assert clean_body(body) == _block_by_block(body)
