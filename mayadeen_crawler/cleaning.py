@@ -1,6 +1,7 @@
 """Pure text helpers shared by the parsers and the clean pipeline (docs/contract.md, section 2).
 
-Everything here is a pure function of its arguments: no I/O, no clock, no global state.
+Everything here is a pure function of its arguments: no I/O, no clock, no global state
+beyond bounded memoisation of pure helpers (per-year summer-time bounds, offset strings).
 """
 
 from __future__ import annotations
