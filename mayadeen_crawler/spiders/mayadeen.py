@@ -328,9 +328,9 @@ class MayadeenSpider(Spider):
             self._inc("pages/not_text")
             return
         headers = {k.decode("latin-1"): (response.headers.get(k) or b"").decode("latin-1") for k in response.headers}
-        result = self.parser.parse_selector(
-            page_selector(response), response.url, status=response.status, headers=headers
-        )
+        # the text as Scrapy decoded it; the parser builds its own tree (a plain lxml one,
+        # which, unlike response.selector, does not keep the response alive either)
+        result = self.parser.parse(response.text, response.url, status=response.status, headers=headers)
         for field, layer in result.layers.items():
             self._inc(f"parser/layer/{field}/{layer}")
         for failure in result.failures:
