@@ -8,6 +8,7 @@ Related News boxes, tweets, figures, scripts and other boilerplate; joined by a 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -35,9 +36,18 @@ EXCLUDED_TAGS = frozenset(
      "form", "button", "svg", "select"}
 )  # fmt: skip
 EXCLUDED_CLASSES = frozenset(
-    {"related-news", "twitter-tweet", "tags", "share", "lg_para", "breaking", "ticker", "most-read",
-     "read-next", "coverage-box", "main-menu", "region-menu", "site-footer"}
+    {"related-news", "twitter-tweet", "twitter-video", "instagram-media", "tiktok-embed", "tags", "share",
+     "lg_para", "breaking", "ticker", "most-read", "read-next", "coverage-box", "main-menu", "region-menu",
+     "site-footer"}
 )  # fmt: skip
+# An embedded post without its class (a CMS may strip it): a blockquote that links to the post
+# itself, as every embed code of these networks ends with; a quote that cites a page is kept.
+_EMBEDDED_POST_LINK = re.compile(
+    r"https?://(?:www\.|mobile\.)?(?:twitter\.com|x\.com)/\w+/status(?:es)?/\d"
+    r"|https?://(?:www\.)?instagram\.com/(?:p|reel|tv)/"
+    r"|https?://(?:www\.)?tiktok\.com/@[^/]+/video/\d",
+    re.IGNORECASE,
+)
 RELATED_HEADING = "related news"
 LINK_DENSITY = 0.6
 
@@ -68,7 +78,14 @@ class _Exclusions:
         if element.tag in EXCLUDED_TAGS or (self._box_set and element in self._box_set):
             return True
         value = element.get("class")  # class_tokens(), without a list for class-less elements
-        return bool(value) and not EXCLUDED_CLASSES.isdisjoint(value.split())
+        if value and not EXCLUDED_CLASSES.isdisjoint(value.split()):
+            return True
+        return element.tag == "blockquote" and is_embedded_post(element)
+
+
+def is_embedded_post(blockquote: Element) -> bool:
+    """A blockquote that is a tweet, Instagram or TikTok embed: it links to the post itself."""
+    return any(_EMBEDDED_POST_LINK.match(link.get("href") or "") for link in blockquote.iter("a"))
 
 
 def related_boxes(scope: Element, classes: ClassIndex) -> list[Element]:
