@@ -185,6 +185,16 @@ def test_body_fallback_never_takes_paragraphs_outside_the_article() -> None:
     assert result.item.body == "Short body."
 
 
+def _body_of(content: str) -> str:
+    """The body of a minimal article whose ``div.p-content`` holds ``content``."""
+    article = _article(
+        f"<h1>T</h1><time datetime='2025-01-01T10:00:00+02:00'></time><div class='p-content'>{content}</div>"
+    )
+    result = ArticleParser(strict=True).parse(_minimal(article=article), URL)
+    assert result.item is not None
+    return result.item.body
+
+
 @pytest.mark.parametrize(
     "embed",
     [
@@ -198,21 +208,9 @@ def test_body_fallback_never_takes_paragraphs_outside_the_article() -> None:
     ],
 )
 def test_embedded_posts_are_not_body_even_without_their_class(embed: str) -> None:
-    article = _article(
-        "<h1>T</h1><time datetime='2025-01-01T10:00:00+02:00'></time>"
-        f"<div class='p-content'><p>First.</p>{embed}<p>Last.</p></div>"
-    )
-    result = ArticleParser(strict=True).parse(_minimal(article=article), URL)
-    assert result.item is not None
-    assert result.item.body == "First.\n\nLast."
+    assert _body_of(f"<p>First.</p>{embed}<p>Last.</p>") == "First.\n\nLast."
 
 
 def test_a_quote_that_cites_a_page_stays_in_the_body() -> None:
     quote = "<blockquote><p>We will not yield.</p><a href='https://example.org/speech'>speech</a></blockquote>"
-    article = _article(
-        "<h1>T</h1><time datetime='2025-01-01T10:00:00+02:00'></time>"
-        f"<div class='p-content'><p>First.</p>{quote}</div>"
-    )
-    result = ArticleParser(strict=True).parse(_minimal(article=article), URL)
-    assert result.item is not None
-    assert result.item.body == "First.\n\nWe will not yield."
+    assert _body_of(f"<p>First.</p>{quote}") == "First.\n\nWe will not yield."
