@@ -118,7 +118,7 @@ def build_dead_run_manifest(dead: DeadRun, found_by: str) -> dict[str, Any]:
         "found_by_run": found_by,
         "exported": dead.kept,
         "lost_lines": dead.lost,
-        "output_files": [_describe_file(Path(path)) for path in dead.published_files if Path(path).exists()],
+        "output_files": [_describe_file(Path(path)) for path in dead.published_files],
         "monitors": None,
     }
 
