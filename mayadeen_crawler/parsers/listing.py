@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from mayadeen_crawler.cleaning import collapse_whitespace, element_text, parse_visible_datetime
 from mayadeen_crawler.parsers._dom import (
@@ -29,7 +29,11 @@ if TYPE_CHECKING:
     from parsel import Selector
 
 SKIPPED_PATH_PREFIXES = ("/authors/", "/tags/", "/search")
-NEXT_LABELS = frozenset({"load more", "next", "next page", "older"})
+NEXT_LABELS = frozenset(
+    {"load more", "show more", "view more", "see more", "more news", "more articles", "next", "next page",
+     "older", "older posts", "older articles"}
+)  # fmt: skip
+_LABEL_ARROWS = "»›→>…. \u00a0"
 
 _SCOPE = compile_xpath(f"(//section[{has_class('listing')}])[1]")
 _MAIN = compile_xpath("(//main)[1]")
@@ -90,23 +94,48 @@ def _card(card: Element, listing_url: str, today: date) -> Card | None:
 
 
 def _fallback_cards(scope: Element, listing_url: str, next_url: str | None) -> list[Card]:
-    own = drop_fragment(listing_url)
+    own, own_path = drop_fragment(listing_url), urlsplit(listing_url).path
     cards: list[Card] = []
     for link in _SCOPE_LINKS(scope):
         url = _keep(absolute_url(listing_url, link.get("href")), listing_url)
         if url is None or url in (own, next_url) or _is_next_link(link):
+            continue
+        if urlsplit(url).path == own_path:  # another page of this listing (numbered pagination)
             continue
         cards.append(Card(url, None, element_text(link) or None))
     return cards
 
 
 def _is_next_link(link: Element) -> bool:
-    return collapse_whitespace(element_text(link)).casefold() in NEXT_LABELS
+    """The link reads like a next-page link ("Load more", "Next »", "Older posts", ...)."""
+    return collapse_whitespace(element_text(link)).strip(_LABEL_ARROWS).casefold() in NEXT_LABELS
+
+
+def _page_number(url: str) -> int:
+    """The ``page`` query parameter of a listing URL (1 when absent or unreadable)."""
+    values = parse_qs(urlsplit(url).query).get("page", [])
+    return int(values[0]) if values and values[0].isdigit() else 1
+
+
+def _is_following_page(link: Element, listing_url: str, number: int) -> bool:
+    """The link goes to this listing's page ``number`` (``?page=N`` on the same path)."""
+    url = absolute_url(listing_url, link.get("href"))
+    if url is None or urlsplit(url).path != urlsplit(listing_url).path:
+        return False
+    return "page=" in url and _page_number(url) == number
 
 
 def _next_url(root: Element, listing_url: str) -> str | None:
-    # lazily: the text of every link on the page is read only when no load-more link serves
-    candidates = chain(_LOAD_MORE(root), _REL_NEXT(root), (a for a in _ALL_LINKS(root) if _is_next_link(a)))
+    """``a.load-more``, else ``rel=next``, else a link to ``?page=N+1`` of the same listing
+    (numbered pagination), else a link that reads like one ("Next »", "Older posts")."""
+    # lazily: every link of the page is looked at only when no load-more link serves
+    following = _page_number(listing_url) + 1
+    candidates = chain(
+        _LOAD_MORE(root),
+        _REL_NEXT(root),
+        (a for a in _ALL_LINKS(root) if _is_following_page(a, listing_url, following)),
+        (a for a in _ALL_LINKS(root) if _is_next_link(a)),
+    )
     for link in candidates:
         url = absolute_url(listing_url, link.get("href"))
         if url is not None and drop_fragment(url) != drop_fragment(listing_url):

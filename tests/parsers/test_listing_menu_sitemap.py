@@ -31,6 +31,25 @@ def test_listing(name: str, part: str) -> None:
     assert _listing(name)[part] == read_json("listing", name, "expected.json")[part]
 
 
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        ("<a href='/news/politics?page=2'>Next &raquo;</a>", "?page=2"),
+        ("<a href='/news/politics?page=2'>Older posts</a>", "?page=2"),
+        ("<a href='/news/politics?page=2'>Show more →</a>", "?page=2"),
+        ("<a href='/news/politics?page=3'>3</a><a href='/news/politics?page=2'>2</a>", "?page=2"),
+        ("<a href='/news/economy?page=2'>2</a>", None),  # another listing's page
+        ("<a href='/news/politics?page=3'>3</a>", None),  # not the following page
+    ],
+)
+def test_next_page_without_load_more_markup(link: str, expected: str | None) -> None:
+    html = f"<html><body><main><a href='/news/politics/a-story'>A story</a>{link}</main></body></html>"
+    listing = parse_listing(Selector(text=html), "https://english.almayadeen.net/news/politics")
+    want = f"https://english.almayadeen.net/news/politics{expected}" if expected else None
+    assert listing.next_url == want
+    assert [card.url for card in listing.cards][:1] == ["https://english.almayadeen.net/news/politics/a-story"]
+
+
 def test_there_are_listing_fixtures() -> None:
     assert len(folders("listing")) >= 3
 
