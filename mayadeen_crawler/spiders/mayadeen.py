@@ -15,6 +15,7 @@ from scrapy import Request, Spider
 from scrapy.exceptions import NotConfigured
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from mayadeen_crawler.browser.config import apply_browser_settings
 from mayadeen_crawler.browser.middleware import LOAD_MORE_CLICKS, PLAIN
@@ -43,6 +44,9 @@ if TYPE_CHECKING:
 
 ARTICLE = "article"
 FULL_WALK = "full_walk"  # meta: this walk pages every listing to its end (no early stop)
+SITEMAP_DEPTH = "sitemap_depth"  # meta: how many sitemap indexes led to this sitemap
+DEFAULT_SITEMAP_INDEX = "/sitemaps/all.xml"  # when robots.txt names no sitemap
+MAX_SITEMAP_DEPTH = 3
 
 
 class MayadeenSpider(Spider):
@@ -142,7 +146,8 @@ class MayadeenSpider(Spider):
             self.logger.info("joined a shared crawl under way: taking work from its queue")
 
     def walk_request(self, full_walk: bool = False) -> Request:
-        """The request a walk of the site starts from: the home page, or the sitemap index.
+        """The request a walk of the site starts from: the home page, or robots.txt (whose
+        ``Sitemap:`` lines name the sitemap index; ``/sitemaps/all.xml`` when it names none).
 
         ``full_walk``: no listing of this walk stops early (after an unclean end, or to find
         again what a dead worker of a shared crawl lost). On a shared frontier the walk's
@@ -151,10 +156,14 @@ class MayadeenSpider(Spider):
         """
         meta = {FULL_WALK: True} if full_walk else {}
         if self.args.route == "sitemaps":
-            url, callback = f"{self.base_url}/sitemaps/all.xml", self.parse_sitemap_index
-        else:
-            url, callback = f"{self.base_url}/", self.parse_home
-        return Request(url, callback=callback, errback=self.failed, meta=meta, dont_filter=self.shared_frontier)
+            return Request(
+                f"{self.base_url}/robots.txt", callback=self.parse_robots, errback=self.robots_failed,
+                meta=meta, dont_filter=True,  # Scrapy's robots.txt middleware fetched it outside the scheduler
+            )  # fmt: skip
+        return Request(
+            f"{self.base_url}/", callback=self.parse_home, errback=self.failed, meta=meta,
+            dont_filter=self.shared_frontier,
+        )  # fmt: skip
 
     # --- menus and listings -------------------------------------------------
 
@@ -306,15 +315,42 @@ class MayadeenSpider(Spider):
 
     # --- sitemaps -------------------------------------------------------------
 
-    def parse_sitemap_index(self, response: Response) -> Iterator[Request]:
-        for monthly in parse_sitemap_index(response.body, response.url):
+    def parse_robots(self, response: Response) -> Iterator[Request]:
+        """The site's own sitemaps from robots.txt (on this host), else the default index."""
+        named = sitemap_urls_from_robots(response.body, base_url=response.url)
+        urls = list(dict.fromkeys(url for url in named if self._is_internal(url)))
+        self._inc("sitemaps/from_robots" if urls else "sitemaps/default_index")
+        for url in urls or [f"{self.base_url}{DEFAULT_SITEMAP_INDEX}"]:
+            yield self._sitemap_request(url, 0, response.meta)
+
+    def robots_failed(self, failure: Failure) -> Iterator[Request]:
+        self._inc("sitemaps/default_index")
+        self.logger.warning("no robots.txt (%s): reading %s", failure.getErrorMessage(), DEFAULT_SITEMAP_INDEX)
+        request = getattr(failure, "request", None)
+        yield self._sitemap_request(f"{self.base_url}{DEFAULT_SITEMAP_INDEX}", 0, request.meta if request else {})
+
+    def _sitemap_request(self, url: str, depth: int, meta: dict[str, Any]) -> Request:
+        return Request(
+            url, callback=self.parse_sitemap, errback=self.failed,
+            meta={**_walk_meta(meta), SITEMAP_DEPTH: depth}, dont_filter=self.shared_frontier,
+        )  # fmt: skip
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        """A sitemap index (its monthly sitemaps in the wanted months), or a urlset (its articles)."""
+        depth = response.meta.get(SITEMAP_DEPTH, 0)
+        listed = parse_sitemap_index(response.body, response.url)
+        if listed and depth >= MAX_SITEMAP_DEPTH:
+            self._inc("sitemaps/too_deep")
+            self.logger.warning("sitemap index %s nested %d deep: not followed", response.url, depth)
+            return
+        for monthly in listed:
             if monthly.year is None or monthly.month is None:
                 self._inc("sitemaps/unrecognised_name")
             elif not self.args.month_wanted(monthly.year, monthly.month):
                 continue
-            yield Request(monthly.url, callback=self.parse_urlset, errback=self.failed, dont_filter=self.shared_frontier)
-
-    def parse_urlset(self, response: Response) -> Iterator[Request]:
+            yield self._sitemap_request(monthly.url, depth + 1, response.meta)
+        if listed:
+            return
         entries = parse_urlset(response.body, response.url)
         self._inc("sitemaps/urls", len(entries))
         for entry in entries:
