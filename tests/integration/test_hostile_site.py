@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
@@ -11,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.integration.crawl import run_crawl
+from tests.integration.local_site import serve
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -65,13 +65,8 @@ class HostileSite(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def hostile_site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), HostileSite)
-    HostileSite.protocol_version = "HTTP/1.1"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(HostileSite) as base_url:
+        yield base_url
 
 
 def test_the_crawl_ends_with_clear_limits_and_one_article(hostile_site: str, tmp_path: Path) -> None:

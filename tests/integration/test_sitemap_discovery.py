@@ -3,8 +3,7 @@ and falls back to ``/sitemaps/all.xml`` when robots.txt names none or is missing
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -12,6 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.integration.crawl import run_crawl
+from tests.integration.local_site import serve
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -68,24 +68,16 @@ class NoRobotsSite(SitemapSite):
     default_index = True
 
 
-def _serve(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    handler.protocol_version = "HTTP/1.1"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
 @pytest.fixture
 def sitemap_site() -> Iterator[str]:
-    yield from _serve(SitemapSite)
+    with serve(SitemapSite) as base_url:
+        yield base_url
 
 
 @pytest.fixture
 def no_robots_site() -> Iterator[str]:
-    yield from _serve(NoRobotsSite)
+    with serve(NoRobotsSite) as base_url:
+        yield base_url
 
 
 def test_the_sitemaps_robots_txt_names_are_read_and_nesting_is_bounded(sitemap_site: str, tmp_path: Path) -> None:
